@@ -1,0 +1,64 @@
+package com.itvision.maintenance.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every knob of the application, under {@code maintenance.*} (see application.yml for defaults).
+ *
+ * @param embeddedDb   the embedded PostgreSQL started when no {@code spring.datasource.url} is set
+ * @param demo         demo data; {@code enabled} defaults to true with the embedded database only
+ * @param api          REST limits
+ * @param idempotency  how long Idempotency-Key records are kept
+ * @param database     PostgreSQL session limits (kept below Axon's gap timeout)
+ * @param security     authentication options
+ * @param bootstrapAdmin an ADMIN created on an empty user store when a password is given (non-demo)
+ */
+@ConfigurationProperties("maintenance")
+public record MaintenanceProperties(
+        EmbeddedDb embeddedDb,
+        Demo demo,
+        Api api,
+        Idempotency idempotency,
+        Database database,
+        Security security,
+        BootstrapAdmin bootstrapAdmin) {
+
+    public MaintenanceProperties {
+        demo = demo == null ? new Demo(null) : demo;
+        bootstrapAdmin = bootstrapAdmin == null ? new BootstrapAdmin("admin", null) : bootstrapAdmin;
+    }
+
+    /** @param dataDir where the cluster lives (kept across restarts); @param port 0 picks a free port */
+    public record EmbeddedDb(Path dataDir, int port) {
+    }
+
+    /** @param enabled null = on with the embedded database, off with an external one */
+    public record Demo(Boolean enabled) {
+    }
+
+    public record Api(DataSize maxBodySize) {
+    }
+
+    public record Idempotency(Duration retention) {
+    }
+
+    /**
+     * @param statementTimeout   longest single statement
+     * @param transactionTimeout longest transaction (PostgreSQL 17+), must stay below the event store's gap timeout
+     * @param idleInTransactionTimeout longest idle time inside a transaction
+     * @param gapTimeout         how long tracking processors wait for a missing global index
+     */
+    public record Database(Duration statementTimeout, Duration transactionTimeout, Duration idleInTransactionTimeout,
+                           Duration gapTimeout) {
+    }
+
+    /** @param jwtRolesClaim claim holding the roles of a JWT bearer; @param jwtClientClaim claim holding the client id */
+    public record Security(String jwtRolesClaim, String jwtClientClaim) {
+    }
+
+    public record BootstrapAdmin(String username, String password) {
+    }
+}

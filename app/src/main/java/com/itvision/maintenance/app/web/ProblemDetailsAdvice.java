@@ -1,0 +1,166 @@
+package com.itvision.maintenance.app.web;
+
+import com.itvision.maintenance.kernel.common.DomainException;
+import com.itvision.maintenance.kernel.common.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Maps every failure to an RFC 9457 problem with a stable {@code code}; nothing leaks as a bare 500. */
+@RestControllerAdvice
+public class ProblemDetailsAdvice {
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(DomainException.class)
+    ProblemDetail domain(DomainException e) {
+        return Problems.of(e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandExecution(CommandExecutionException e) {
+        if (e.getCause() instanceof DomainException domain) {
+            return domain(domain);
+        }
+        return unexpected(e);
+    }
+
+    /** A stale If-Match, or two writers of the same aggregate at the same moment. */
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrency(ConcurrencyException e) {
+        return Problems.of(ErrorCode.CONCURRENT_MODIFICATION,
+                "The resource was changed by someone else; read it again and retry with its new version");
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
+        return Problems.of(ErrorCode.NOT_FOUND, "No such resource");
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalid(MethodArgumentNotValidException e) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        e.getBindingResult().getFieldErrors().forEach(f -> errors.add(Map.of("field", f.getField(),
+                "message", String.valueOf(f.getDefaultMessage()))));
+        e.getBindingResult().getGlobalErrors().forEach(g -> errors.add(Map.of("field", g.getObjectName(),
+                "message", String.valueOf(g.getDefaultMessage()))));
+        return Problems.withErrors(ErrorCode.VALIDATION_FAILED, "The request has invalid fields", errors);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ProblemDetail invalidParameters(HandlerMethodValidationException e) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err -> errors.add(Map.of(
+                "field", String.valueOf(r.getMethodParameter().getParameterName()),
+                "message", String.valueOf(err.getDefaultMessage())))));
+        return Problems.withErrors(ErrorCode.VALIDATION_FAILED, "The request has invalid parameters", errors);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        while (cause != null) {
+            if (cause instanceof PayloadTooLargeException) {
+                return Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, cause.getMessage());
+            }
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return Problems.withErrors(ErrorCode.UNKNOWN_FIELD, "Unknown field '" + unknown.getPropertyName() + "'",
+                        List.of(Map.of("field", unknown.getPropertyName(), "message", "unknown field")));
+            }
+            if (cause instanceof DatabindException bind) {
+                String path = bind.getPath().stream()
+                        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                        .reduce((a, b) -> a + "." + b).orElse("body");
+                String message = bind.getOriginalMessage() == null ? "invalid value"
+                        : bind.getOriginalMessage().split("\n")[0];
+                return Problems.withErrors(ErrorCode.VALIDATION_FAILED, "Invalid value for '" + path + "'",
+                        List.of(Map.of("field", path, "message", message)));
+            }
+            if (cause instanceof JacksonException) {
+                return Problems.of(ErrorCode.MALFORMED_REQUEST, "The body is not valid JSON");
+            }
+            cause = cause.getCause();
+        }
+        return Problems.of(ErrorCode.MALFORMED_REQUEST, "The request body is missing or unreadable");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return Problems.withErrors(ErrorCode.VALIDATION_FAILED, "Invalid value for '" + e.getName() + "'",
+                List.of(Map.of("field", e.getName(), "message", "invalid value")));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ProblemDetail missingHeader(MissingRequestHeaderException e) {
+        return Problems.of(ErrorCode.VALIDATION_FAILED, "Missing header " + e.getHeaderName());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ProblemDetail unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return Problems.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send application/json");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        ProblemDetail problem = Problems.of(ErrorCode.MALFORMED_REQUEST, "This API answers application/json");
+        problem.setStatus(HttpStatus.NOT_ACCEPTABLE);
+        return problem;
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ProblemDetail methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return Problems.of(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ProblemDetail noResource(NoResourceFoundException e) {
+        return Problems.of(ErrorCode.NOT_FOUND, "No such resource");
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ProblemDetail tooLarge(PayloadTooLargeException e) {
+        return Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail accessDenied(AccessDeniedException e) {
+        return Problems.of(ErrorCode.ROLE_NOT_ALLOWED, "Your role does not allow this");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root.getCause() instanceof DomainException domain) {
+                return domain(domain);
+            }
+            if (root.getCause() instanceof ConcurrencyException concurrency) {
+                return concurrency(concurrency);
+            }
+            root = root.getCause();
+        }
+        log.error("Unexpected failure", e);
+        return Problems.of(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred; quote the correlation id to support");
+    }
+}

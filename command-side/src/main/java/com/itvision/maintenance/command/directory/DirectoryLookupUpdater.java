@@ -1,0 +1,91 @@
+package com.itvision.maintenance.command.directory;
+
+import com.itvision.maintenance.kernel.common.Role;
+import com.itvision.maintenance.kernel.directory.DirectoryEvent.ClientRegistered;
+import com.itvision.maintenance.kernel.directory.DirectoryEvent.ProjectCreated;
+import com.itvision.maintenance.kernel.directory.DirectoryEvent.RoleGranted;
+import com.itvision.maintenance.kernel.directory.DirectoryEvent.RoleRevoked;
+import com.itvision.maintenance.kernel.directory.DirectoryEvent.TeamMemberAdded;
+import com.itvision.maintenance.kernel.directory.DirectoryEvent.UserBoundToClient;
+import com.itvision.maintenance.kernel.directory.DirectoryEvent.UserRegistered;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the directory lookup tables in step with the directory events. Runs in the subscribing
+ * processor {@value #GROUP}, i.e. inside the transaction that stores the events; every statement is
+ * idempotent so a replay converges.
+ */
+@Component
+@ProcessingGroup(DirectoryLookupUpdater.GROUP)
+public class DirectoryLookupUpdater {
+    public static final String GROUP = "command-lookups";
+
+    private final JdbcClient jdbc;
+
+    public DirectoryLookupUpdater(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserRegistered e) {
+        jdbc.sql("""
+                        INSERT INTO directory_user (user_id, username, display_name, roles, client_id)
+                        VALUES (:id, :username, :name, CAST(:roles AS text[]), :client)
+                        ON CONFLICT (user_id) DO NOTHING""")
+                .param("id", e.userId().value())
+                .param("username", e.username())
+                .param("name", e.displayName())
+                .param("roles", "{" + String.join(",", e.roles().stream().map(Role::name).sorted().toList()) + "}")
+                .param("client", e.clientId() == null ? null : e.clientId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(RoleGranted e) {
+        jdbc.sql("""
+                        UPDATE directory_user SET roles = array_append(roles, :role)
+                        WHERE user_id = :id AND NOT (:role = ANY (roles))""")
+                .param("role", e.role().name())
+                .param("id", e.userId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(RoleRevoked e) {
+        jdbc.sql("UPDATE directory_user SET roles = array_remove(roles, :role) WHERE user_id = :id")
+                .param("role", e.role().name())
+                .param("id", e.userId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(UserBoundToClient e) {
+        jdbc.sql("UPDATE directory_user SET client_id = ? WHERE user_id = ?")
+                .params(e.clientId().value(), e.userId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(TeamMemberAdded e) {
+        jdbc.sql("INSERT INTO directory_team_member (manager_id, sales_rep_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(e.userId().value(), e.salesRepId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(ClientRegistered e) {
+        jdbc.sql("INSERT INTO directory_client (client_id, name, sales_rep_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(e.clientId().value(), e.name(), e.salesRepId() == null ? null : e.salesRepId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(ProjectCreated e) {
+        jdbc.sql("INSERT INTO directory_project (project_id, client_id, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(e.projectId().value(), e.clientId().value(), e.name())
+                .update();
+    }
+}

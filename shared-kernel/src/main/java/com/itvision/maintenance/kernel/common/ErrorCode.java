@@ -1,0 +1,64 @@
+package com.itvision.maintenance.kernel.common;
+
+/**
+ * Every stable error code the API can return, with the HTTP status family it maps to. Codes are part
+ * of the public contract: never rename one, add a new one instead.
+ */
+public enum ErrorCode {
+    // 400: malformed or invalid input
+    VALIDATION_FAILED(Kind.INVALID),
+    MALFORMED_REQUEST(Kind.INVALID),
+    UNKNOWN_FIELD(Kind.INVALID),
+    INVALID_PERIOD(Kind.INVALID),
+    INVALID_PRICE(Kind.INVALID),
+    INVALID_SLA(Kind.INVALID),
+    INVALID_QUOTA(Kind.INVALID),
+    TYPE_NOT_IN_KIND(Kind.INVALID),
+    PROJECT_REQUIRED_FOR_WARRANTY(Kind.INVALID),
+    REASON_REQUIRED(Kind.INVALID),
+    NOTHING_TO_AMEND(Kind.INVALID),
+    INVALID_IF_MATCH(Kind.INVALID),
+    // 401 / 403
+    UNAUTHENTICATED(Kind.UNAUTHENTICATED),
+    ROLE_NOT_ALLOWED(Kind.FORBIDDEN),
+    // 404
+    NOT_FOUND(Kind.NOT_FOUND),
+    CONTRACT_NOT_FOUND(Kind.NOT_FOUND),
+    CLIENT_NOT_FOUND(Kind.NOT_FOUND),
+    PROJECT_NOT_FOUND(Kind.NOT_FOUND),
+    USER_NOT_FOUND(Kind.NOT_FOUND),
+    // 409: business rules and concurrency
+    CONTRACT_OVERLAP(Kind.CONFLICT),
+    INVALID_STATUS_TRANSITION(Kind.CONFLICT),
+    PROJECT_NOT_OF_CLIENT(Kind.CONFLICT),
+    SALES_REP_NOT_ELIGIBLE(Kind.CONFLICT),
+    RENEWAL_PERIOD_INVALID(Kind.CONFLICT),
+    TERMINATION_DATE_INVALID(Kind.CONFLICT),
+    QUOTA_BELOW_USAGE(Kind.CONFLICT),
+    CURRENCY_MISMATCH(Kind.CONFLICT),
+    USERNAME_TAKEN(Kind.CONFLICT),
+    ROLE_ALREADY_GRANTED(Kind.CONFLICT),
+    ROLE_NOT_GRANTED(Kind.CONFLICT),
+    CLIENT_BINDING_INVALID(Kind.CONFLICT),
+    CONCURRENT_MODIFICATION(Kind.CONFLICT),
+    IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
+    IDEMPOTENCY_KEY_IN_FLIGHT(Kind.CONFLICT),
+    ALREADY_EXISTS(Kind.CONFLICT),
+    // 413 / 415
+    PAYLOAD_TOO_LARGE(Kind.TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED),
+    METHOD_NOT_ALLOWED(Kind.METHOD),
+    INTERNAL_ERROR(Kind.INTERNAL);
+
+    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNSUPPORTED, METHOD, INTERNAL }
+
+    private final Kind kind;
+
+    ErrorCode(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

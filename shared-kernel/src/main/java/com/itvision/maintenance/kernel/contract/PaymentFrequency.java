@@ -1,0 +1,3 @@
+package com.itvision.maintenance.kernel.contract;
+
+public enum PaymentFrequency { MONTHLY, QUARTERLY, ANNUAL }
