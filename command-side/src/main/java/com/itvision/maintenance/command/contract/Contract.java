@@ -49,7 +49,6 @@ import com.itvision.maintenance.kernel.contract.Period;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
@@ -90,6 +89,7 @@ public class Contract {
         Directory.ClientEntry client = directory.client(cmd.clientId())
                 .orElseThrow(() -> DomainException.notFound(ErrorCode.CLIENT_NOT_FOUND, cmd.clientId()));
         ContractPolicies.mayDraft(cmd.actor(), client);
+        ContractPolicies.nameIsValid(cmd.name());
         if (cmd.type().kind() != cmd.kind()) {
             throw DomainException.rule(ErrorCode.TYPE_NOT_IN_KIND, cmd.type() + " is not a " + cmd.kind() + " type");
         }
@@ -188,9 +188,7 @@ public class Contract {
         mayChange(cmd.actor());
         requireStatus("renew", ContractStatus.ACTIVE, ContractStatus.SUSPENDED, ContractStatus.EXPIRED);
         Period current = periods.last();
-        Period next = cmd.newPeriod() != null ? cmd.newPeriod()
-                : Period.of(current.end().plusDays(1),
-                current.end().plusDays(1).plusDays(ChronoUnit.DAYS.between(current.start(), current.end())));
+        Period next = cmd.newPeriod() != null ? cmd.newPeriod() : current.following();
         ContractPolicies.periodIsValid(next);
         if (!next.start().isAfter(current.end())) {
             throw DomainException.rule(ErrorCode.RENEWAL_PERIOD_INVALID,
@@ -242,9 +240,9 @@ public class Contract {
         LocalDate today = LocalDate.now(clock);
         int already = periods.indexConsumedBy(cmd.interventionId());
         if (already >= 0) {
-            PeriodLedger.Entry entry = periods.at(already);
-            return new QuotaDecision(true, null, already, entry.used(), terms.quota().included(),
-                    entry.consumedBy().get(cmd.interventionId()));
+            PeriodLedger.Consumption first = periods.at(already).consumedBy().get(cmd.interventionId());
+            return new QuotaDecision(true, null, already, first.usedAfter(), first.included(),
+                    first.contractRevision());
         }
         int index = periods.indexOn(today);
         if (!activeOn(today) || index < 0) {
@@ -382,7 +380,8 @@ public class Contract {
 
     @EventSourcingHandler
     void on(InterventionQuotaConsumed e) {
-        periods.at(e.periodIndex()).consumedBy().put(e.interventionId(), e.contractRevision());
+        periods.at(e.periodIndex()).consumedBy().put(e.interventionId(),
+                new PeriodLedger.Consumption(e.contractRevision(), e.used(), e.included()));
     }
 
     @EventSourcingHandler
@@ -404,4 +403,5 @@ public class Contract {
     int revision() { return revision; }
     UserId salesRepId() { return salesRepId; }
     PeriodLedger periods() { return periods; }
+    LocalDate coverageEndsBefore() { return coverageEndsBefore; }
 }

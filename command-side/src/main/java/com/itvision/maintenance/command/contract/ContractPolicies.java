@@ -45,6 +45,12 @@ final class ContractPolicies {
         }
     }
 
+    static void nameIsValid(String name) {
+        if (name == null || name.isBlank() || name.strip().length() > 200) {
+            throw DomainException.rule(ErrorCode.VALIDATION_FAILED, "A contract needs a name of 1 to 200 characters");
+        }
+    }
+
     static void periodIsValid(Period period) {
         if (!period.endsAfterStart()) {
             throw DomainException.rule(ErrorCode.INVALID_PERIOD,

@@ -16,7 +16,8 @@ public interface ContractRegistry {
 
     /**
      * Locks {@code (project, type)} for the current transaction and returns the numbers of the other
-     * contracts that still claim a period overlapping {@code period}.
+     * contracts that still claim a period overlapping {@code period}: declined contracts claim nothing,
+     * terminated ones only the days they still cover before their effective date.
      */
     List<String> overlapping(ProjectId projectId, ContractType type, Period period, ContractId excluding);
 }

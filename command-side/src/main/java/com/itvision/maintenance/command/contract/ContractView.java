@@ -38,6 +38,15 @@ public record ContractView(
     public record PeriodUsage(int index, Period period, int used, Integer included, Integer remaining) {
     }
 
+    /** Seed 001 jours_restants: days left until the contract stops covering (0 once it no longer can). */
+    private static long daysRemaining(Contract c, boolean active, LocalDate today) {
+        return switch (c.status()) {
+            case DRAFT, ACTIVE, SUSPENDED -> c.periods().last().daysRemaining(today);
+            case TERMINATED -> active ? Period.of(today, c.coverageEndsBefore().minusDays(1)).daysRemaining(today) : 0;
+            case EXPIRED, DECLINED -> 0;
+        };
+    }
+
     static ContractView of(Contract c, long version, Clock clock) {
         LocalDate today = LocalDate.now(clock);
         Integer included = c.terms().quota().included();
@@ -53,8 +62,7 @@ public record ContractView(
         boolean active = c.activeOn(today);
         return new ContractView(c.contractId(), c.number(), version, c.clientId(),
                 c.projectId(), c.name(), c.kind(), c.type(), c.status(), active,
-                c.status().claimsPeriod() && c.status() != ContractStatus.EXPIRED
-                        ? c.periods().last().daysRemaining(today) : 0, c.revision(), current, c.terms(), c.salesRepId(),
+                daysRemaining(c, active, today), c.revision(), current, c.terms(), c.salesRepId(),
                 List.copyOf(usage));
     }
 }

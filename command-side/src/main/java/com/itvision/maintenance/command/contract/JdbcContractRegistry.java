@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@link ContractRegistry} over the {@code contract_registry} table, and the subscribing handler
+ * The {@link ContractRegistry} over the {@code contract_registry} table (declined contracts claim
+ * nothing; terminated ones only the days before their effective date), and the subscribing handler
  * that keeps that table in the events' transaction. The overlap check takes a transaction-scoped
  * advisory lock on (project, type): a concurrent creation waits for the first one to commit and then
  * sees its row, so the rule holds under any concurrency and across application nodes.
@@ -47,7 +48,7 @@ public class JdbcContractRegistry implements ContractRegistry {
         return jdbc.sql("""
                         SELECT number FROM contract_registry
                         WHERE project_id = ? AND type = ? AND contract_id <> ?
-                          AND status NOT IN ('TERMINATED', 'DECLINED')
+                          AND status <> 'DECLINED' AND end_date >= start_date
                           AND start_date <= ? AND end_date >= ?
                         ORDER BY number""")
                 .params(projectId.value(), type.name(), excluding.value(), period.end(), period.start())
@@ -109,9 +110,12 @@ public class JdbcContractRegistry implements ContractRegistry {
         status(e.contractId(), ContractStatus.EXPIRED);
     }
 
+    /** A terminated contract keeps claiming the days it still covers (its notice), and no more. */
     @EventHandler
     void on(ContractTerminated e) {
-        status(e.contractId(), ContractStatus.TERMINATED);
+        jdbc.sql("UPDATE contract_registry SET status = 'TERMINATED', end_date = LEAST(end_date, ?) WHERE contract_id = ?")
+                .params(e.effectiveDate().minusDays(1), e.contractId().value())
+                .update();
     }
 
     @EventHandler

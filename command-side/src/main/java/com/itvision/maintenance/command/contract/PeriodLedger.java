@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The periods of one contract (the original one, then one per renewal) and, per period, which
@@ -15,10 +16,14 @@ import java.util.Map;
 final class PeriodLedger {
     private List<Entry> entries = new ArrayList<>();
 
+    /** What a consumption decided, kept so a retried consumption answers exactly the same. */
+    record Consumption(int contractRevision, int usedAfter, Integer included) {
+    }
+
     static final class Entry {
         private Period period;
-        /** interventionId → contract revision in force when it consumed. */
-        private Map<String, Integer> consumedBy = new LinkedHashMap<>();
+        /** interventionId → what its consumption decided. */
+        private Map<String, Consumption> consumedBy = new LinkedHashMap<>();
 
         Entry() {
         }
@@ -35,9 +40,30 @@ final class PeriodLedger {
             return consumedBy.size();
         }
 
-        Map<String, Integer> consumedBy() {
+        Map<String, Consumption> consumedBy() {
             return consumedBy;
         }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Entry entry && Objects.equals(period, entry.period)
+                    && Objects.equals(consumedBy, entry.consumedBy);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(period, consumedBy);
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PeriodLedger ledger && entries.equals(ledger.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
     }
 
     void open(Period period) {

@@ -55,7 +55,10 @@ public class DirectoryLookupUpdater {
 
     @EventHandler
     void on(RoleRevoked e) {
-        jdbc.sql("UPDATE directory_user SET roles = array_remove(roles, :role) WHERE user_id = :id")
+        jdbc.sql("""
+                        UPDATE directory_user SET roles = array_remove(roles, :role),
+                               client_id = CASE WHEN :role = 'CLIENT' THEN NULL ELSE client_id END
+                        WHERE user_id = :id""")
                 .param("role", e.role().name())
                 .param("id", e.userId().value())
                 .update();

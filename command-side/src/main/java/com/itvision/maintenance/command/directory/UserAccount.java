@@ -51,7 +51,11 @@ public class UserAccount {
         if (roles.contains(cmd.role())) {
             throw DomainException.rule(ErrorCode.ROLE_ALREADY_GRANTED, "User " + userId + " already has " + cmd.role());
         }
-        if (cmd.role() == Role.CLIENT ? !roles.isEmpty() : roles.contains(Role.CLIENT)) {
+        if (cmd.role() == Role.CLIENT) {
+            throw DomainException.rule(ErrorCode.CLIENT_BINDING_INVALID,
+                    "CLIENT is not granted: register a CLIENT user with its client instead");
+        }
+        if (roles.contains(Role.CLIENT)) {
             throw DomainException.rule(ErrorCode.CLIENT_BINDING_INVALID, "A CLIENT user cannot hold staff roles");
         }
         apply(new RoleGranted(userId, cmd.role(), cmd.actor(), clock.instant()));
@@ -82,7 +86,7 @@ public class UserAccount {
     void handle(AddTeamMember cmd, Directory directory, Clock clock) {
         UserRegistration.adminOnly(cmd.actor());
         if (!roles.contains(Role.MANAGER)) {
-            throw DomainException.rule(ErrorCode.SALES_REP_NOT_ELIGIBLE, "Only a MANAGER leads a team");
+            throw DomainException.rule(ErrorCode.NOT_A_MANAGER, "Only a MANAGER leads a team");
         }
         if (directory.user(cmd.salesRepId()).filter(u -> u.has(Role.SALES)).isEmpty()) {
             throw DomainException.rule(ErrorCode.SALES_REP_NOT_ELIGIBLE, "User " + cmd.salesRepId() + " is not a SALES user");
@@ -105,9 +109,13 @@ public class UserAccount {
         roles.add(e.role());
     }
 
+    /** Revoking CLIENT also ends the client binding: a former client user sees no client's data. */
     @EventSourcingHandler
     void on(RoleRevoked e) {
         roles.remove(e.role());
+        if (e.role() == Role.CLIENT) {
+            clientId = null;
+        }
     }
 
     @EventSourcingHandler

@@ -253,11 +253,12 @@ class UserAccountTest {
         }
 
         @Test
-        void user_left_without_roles_may_become_a_client_user() {
+        void client_role_is_never_granted_a_client_user_is_registered_with_its_client() {
             fixture.given(registered(Role.TECHNICIAN),
                             new RoleRevoked(AMINATA, Role.TECHNICIAN, "Passe chez le client", ADMIN, NOW))
                     .when(new GrantRole(AMINATA, Role.CLIENT, ADMIN, null))
-                    .expectEvents(new RoleGranted(AMINATA, Role.CLIENT, ADMIN, NOW));
+                    .expectException(hasCode(ErrorCode.CLIENT_BINDING_INVALID))
+                    .expectNoEvents();
         }
 
         @ParameterizedTest
@@ -354,7 +355,7 @@ class UserAccountTest {
         void only_a_manager_leads_a_team() {
             fixture.given(registered(Role.SALES))
                     .when(new AddTeamMember(AMINATA, AWA, ADMIN, null))
-                    .expectException(hasCode(ErrorCode.SALES_REP_NOT_ELIGIBLE))
+                    .expectException(hasCode(ErrorCode.NOT_A_MANAGER))
                     .expectNoEvents();
         }
 

@@ -28,6 +28,16 @@ public record Period(LocalDate start, LocalDate end) {
         return !other.end.isBefore(start) && !other.start.isAfter(end);
     }
 
+    /**
+     * The period of the same calendar length starting the day after this one ends: a year renews to
+     * the next year (2027-01-01 → 2027-12-31 gives 2028-01-01 → 2028-12-31, leap day included).
+     */
+    public Period following() {
+        LocalDate nextStart = end.plusDays(1);
+        java.time.Period length = java.time.Period.between(start, nextStart);
+        return new Period(nextStart, nextStart.plus(length).minusDays(1));
+    }
+
     /** Seed 001 {@code jours_restants}: days from {@code today} to the end date, never negative. */
     public long daysRemaining(LocalDate today) {
         return Math.max(0, ChronoUnit.DAYS.between(today, end));
