@@ -64,3 +64,13 @@ CREATE TABLE number_counter (
     last_value bigint      NOT NULL,
     CONSTRAINT number_counter_pk PRIMARY KEY (scope)
 );
+
+-- Every aggregate created, with its type and human number: the API answers 404 for an unknown id or an
+-- id of another type before loading anything, and returns numbers (MAINT-00001, BILLET-00001) with
+-- every command.
+CREATE TABLE aggregate_registry (
+    aggregate_id   varchar(64) NOT NULL,
+    aggregate_type varchar(32) NOT NULL,
+    number         varchar(32),
+    CONSTRAINT aggregate_registry_pk PRIMARY KEY (aggregate_id)
+);

@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param database     PostgreSQL session limits (kept below Axon's gap timeout)
  * @param security     authentication options
  * @param bootstrapAdmin an ADMIN created on an empty user store when a password is given (non-demo)
+ * @param tickets      ticket workflow settings
  */
 @ConfigurationProperties("maintenance")
 public record MaintenanceProperties(
@@ -24,11 +25,13 @@ public record MaintenanceProperties(
         Idempotency idempotency,
         Database database,
         Security security,
-        BootstrapAdmin bootstrapAdmin) {
+        BootstrapAdmin bootstrapAdmin,
+        Tickets tickets) {
 
     public MaintenanceProperties {
         demo = demo == null ? new Demo(null) : demo;
         bootstrapAdmin = bootstrapAdmin == null ? new BootstrapAdmin("admin", null) : bootstrapAdmin;
+        tickets = tickets == null ? new Tickets(Duration.ofDays(5)) : tickets;
     }
 
     /** @param dataDir where the cluster lives (kept across restarts); @param port 0 picks a free port */
@@ -60,5 +63,9 @@ public record MaintenanceProperties(
     }
 
     public record BootstrapAdmin(String username, String password) {
+    }
+
+    /** @param closeAfterSilence a RESOLVED ticket may be closed without the client's confirmation after this */
+    public record Tickets(Duration closeAfterSilence) {
     }
 }

@@ -8,12 +8,14 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -33,6 +35,16 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class ProblemDetailsAdvice {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    /**
+     * Field constraints that restate a named domain rule: refused by bean validation before the command
+     * exists, they still answer with the rule's documented code (field/constraint → code).
+     */
+    private static final Map<String, ErrorCode> RULE_CONSTRAINTS = Map.of(
+            "slaHours/Min", ErrorCode.INVALID_SLA,
+            "slaHours/Max", ErrorCode.INVALID_SLA,
+            "interventionsIncluded/Min", ErrorCode.INVALID_QUOTA,
+            "reason/NotBlank", ErrorCode.REASON_REQUIRED);
+
     @ExceptionHandler(DomainException.class)
     ProblemDetail domain(DomainException e) {
         return Problems.of(e.code(), e.getMessage());
@@ -46,9 +58,12 @@ public class ProblemDetailsAdvice {
         return unexpected(e);
     }
 
-    /** A stale If-Match, or two writers of the same aggregate at the same moment. */
-    @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrency(ConcurrencyException e) {
+    /**
+     * Two writers of the same aggregate at the same moment ({@link ConcurrencyException}), or a stale
+     * If-Match (Axon's {@link ConflictingModificationException}, which is not a ConcurrencyException).
+     */
+    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class})
+    ProblemDetail concurrency(RuntimeException e) {
         return Problems.of(ErrorCode.CONCURRENT_MODIFICATION,
                 "The resource was changed by someone else; read it again and retry with its new version");
     }
@@ -65,7 +80,21 @@ public class ProblemDetailsAdvice {
                 "message", String.valueOf(f.getDefaultMessage()))));
         e.getBindingResult().getGlobalErrors().forEach(g -> errors.add(Map.of("field", g.getObjectName(),
                 "message", String.valueOf(g.getDefaultMessage()))));
-        return Problems.withErrors(ErrorCode.VALIDATION_FAILED, "The request has invalid fields", errors);
+        return Problems.withErrors(ruleCode(e.getBindingResult().getFieldErrors(),
+                e.getBindingResult().getGlobalErrorCount()), "The request has invalid fields", errors);
+    }
+
+    /** The rule's own code when every invalid field breaks the same named rule, else VALIDATION_FAILED. */
+    private static ErrorCode ruleCode(List<FieldError> fieldErrors, int globalErrors) {
+        ErrorCode code = null;
+        for (FieldError error : fieldErrors) {
+            ErrorCode rule = RULE_CONSTRAINTS.get(error.getField() + "/" + error.getCode());
+            if (rule == null || (code != null && code != rule)) {
+                return ErrorCode.VALIDATION_FAILED;
+            }
+            code = rule;
+        }
+        return code == null || globalErrors > 0 ? ErrorCode.VALIDATION_FAILED : code;
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
@@ -79,11 +108,14 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        // a body cut at the size limit also fails to parse: the limit is the real reason, however deep
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof PayloadTooLargeException tooLarge) {
+                return tooLarge(tooLarge);
+            }
+        }
         Throwable cause = e.getCause();
         while (cause != null) {
-            if (cause instanceof PayloadTooLargeException) {
-                return Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, cause.getMessage());
-            }
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 return Problems.withErrors(ErrorCode.UNKNOWN_FIELD, "Unknown field '" + unknown.getPropertyName() + "'",
                         List.of(Map.of("field", unknown.getPropertyName(), "message", "unknown field")));
@@ -155,8 +187,9 @@ public class ProblemDetailsAdvice {
             if (root.getCause() instanceof DomainException domain) {
                 return domain(domain);
             }
-            if (root.getCause() instanceof ConcurrencyException concurrency) {
-                return concurrency(concurrency);
+            if (root.getCause() instanceof ConcurrencyException
+                    || root.getCause() instanceof ConflictingModificationException) {
+                return concurrency((RuntimeException) root.getCause());
             }
             root = root.getCause();
         }

@@ -304,6 +304,12 @@ public class Contract {
                 && day.isBefore(coverageEndsBefore);
     }
 
+    /** What a ticket opened on {@code day} records about this contract (seed 001 {@code _verifier_garantie}). */
+    public CoverageTerms coverageOn(LocalDate day) {
+        return new CoverageTerms(contractId, clientId, projectId, activeOn(day), revision, terms.slaHours(),
+                terms.supportHours(), terms.timeZone());
+    }
+
     ContractView view(long version, Clock clock) {
         return ContractView.of(this, version, clock);
     }

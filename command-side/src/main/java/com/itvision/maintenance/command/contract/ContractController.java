@@ -1,6 +1,9 @@
 package com.itvision.maintenance.command.contract;
 
+import com.itvision.maintenance.command.support.AggregateRegistry;
+import com.itvision.maintenance.command.support.AggregateRegistry.Kind;
 import com.itvision.maintenance.command.support.CommandReceipt;
+import com.itvision.maintenance.command.web.AggregateReads;
 import com.itvision.maintenance.command.web.ApiErrors;
 import com.itvision.maintenance.command.web.CommandDispatcher;
 import com.itvision.maintenance.command.web.CommandResult;
@@ -27,7 +30,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.http.HttpHeaders;
@@ -46,14 +48,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class ContractController {
     private final CommandDispatcher commands;
     private final Repository<Contract> contracts;
-    private final JdbcContractRegistry registry;
+    private final AggregateRegistry aggregates;
     private final Clock clock;
 
     public ContractController(CommandDispatcher commands, Repository<Contract> contracts,
-                              JdbcContractRegistry registry, Clock clock) {
+                              AggregateRegistry aggregates, Clock clock) {
         this.commands = commands;
         this.contracts = contracts;
-        this.registry = registry;
+        this.aggregates = aggregates;
         this.clock = clock;
     }
 
@@ -78,7 +80,7 @@ public class ContractController {
                 body.salesRepId() == null ? null : UserId.of(body.salesRepId()), actor));
         String number = receipt.event(ContractDrafted.class).map(ContractDrafted::number).orElse(null);
         return ResponseEntity.created(URI.create("/api/v1/contracts/" + id))
-                .body(commands.describe(receipt, number, java.util.List.of()));
+                .body(commands.describe(receipt, id, number, java.util.List.of()));
     }
 
     @GetMapping("/{id}")
@@ -88,10 +90,10 @@ public class ContractController {
     @ApiErrors
     public ResponseEntity<ContractView> get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
         ContractId contractId = existing(id);
-        ContractView view = DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> {
+        ContractView view = AggregateReads.read(() -> {
             Aggregate<Contract> contract = contracts.load(contractId.value());
             return contract.invoke(c -> c.view(contract.version(), clock));
-        }).getPayload();
+        });
         ContractPolicies.visibleTo(actor, view.clientId(), contractId);
         return ResponseEntity.ok().header(HttpHeaders.ETAG, "\"" + view.version() + "\"").body(view);
     }
@@ -183,19 +185,13 @@ public class ContractController {
     }
 
     private CommandResult send(String id, Object command) {
-        return commands.send(command, registry.number(ContractId.of(id)).orElse(null));
+        return commands.send(command, id, aggregates.require(id, Kind.CONTRACT, ErrorCode.CONTRACT_NOT_FOUND).number());
     }
 
     /** Unknown ids are 404 before any aggregate is loaded (an id of another aggregate type is unknown too). */
     private ContractId existing(String id) {
-        ContractId contractId;
-        try {
-            contractId = ContractId.of(id);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound(ErrorCode.CONTRACT_NOT_FOUND, id);
-        }
-        registry.number(contractId).orElseThrow(() -> DomainException.notFound(ErrorCode.CONTRACT_NOT_FOUND, id));
-        return contractId;
+        aggregates.require(id, Kind.CONTRACT, ErrorCode.CONTRACT_NOT_FOUND);
+        return ContractId.of(id);
     }
 
     private static ZoneId zone(String timeZone) {

@@ -56,9 +56,19 @@ public class JdbcContractRegistry implements ContractRegistry {
                 .list();
     }
 
-    public java.util.Optional<String> number(ContractId id) {
-        return jdbc.sql("SELECT number FROM contract_registry WHERE contract_id = ?").param(id.value())
-                .query(String.class).optional();
+    /**
+     * Contracts that may cover {@code project} today: those of the project itself and the client's
+     * maintenance contracts that name no project; whether each is active is the aggregate's decision.
+     */
+    public List<ContractId> candidatesFor(ProjectId project, com.itvision.maintenance.kernel.common.ClientId client) {
+        return jdbc.sql("""
+                        SELECT contract_id FROM contract_registry
+                        WHERE status IN ('ACTIVE', 'TERMINATED')
+                          AND (project_id = ? OR (project_id IS NULL AND client_id = ?))
+                        ORDER BY number""")
+                .params(project.value(), client.value())
+                .query((rs, n) -> ContractId.of(rs.getString(1)))
+                .list();
     }
 
     /** Contracts whose last period ended before {@code today} but that are still ACTIVE or SUSPENDED. */

@@ -1,6 +1,8 @@
 package com.itvision.maintenance.command.directory;
 
 import com.itvision.maintenance.kernel.common.ClientId;
+import com.itvision.maintenance.kernel.common.DomainException;
+import com.itvision.maintenance.kernel.common.ErrorCode;
 import com.itvision.maintenance.kernel.common.ProjectId;
 import com.itvision.maintenance.kernel.common.Role;
 import com.itvision.maintenance.kernel.common.UserId;
@@ -20,6 +22,16 @@ public interface Directory {
     Optional<UserEntry> user(UserId userId);
 
     Optional<UserEntry> userByUsername(String username);
+
+    /** Seed 001: "Seuls dev/chef projet peuvent intervenir" (TECHNICIAN or PROJECT_LEAD). */
+    default void requireTechnician(UserId technician) {
+        boolean eligible = technician != null
+                && user(technician).filter(u -> u.has(Role.TECHNICIAN) || u.has(Role.PROJECT_LEAD)).isPresent();
+        if (!eligible) {
+            throw DomainException.rule(ErrorCode.TECHNICIAN_NOT_ELIGIBLE,
+                    "Only a TECHNICIAN or PROJECT_LEAD user may be authorised to intervene");
+        }
+    }
 
     record ClientEntry(ClientId clientId, String name, UserId salesRepId) {
     }

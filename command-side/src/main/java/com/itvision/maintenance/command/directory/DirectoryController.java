@@ -97,7 +97,7 @@ public class DirectoryController {
                                                         @Parameter(hidden = true) Actor actor) {
         ClientId id = ClientId.random();
         CommandResult result = commands.send(new DirectoryCommands.RegisterClient(id, body.name(), body.email(),
-                body.salesRepId() == null ? null : UserId.of(body.salesRepId()), actor), null);
+                body.salesRepId() == null ? null : UserId.of(body.salesRepId()), actor), id, null);
         return ResponseEntity.created(URI.create("/api/v1/clients/" + id)).body(result);
     }
 
@@ -109,7 +109,7 @@ public class DirectoryController {
                                                        @Parameter(hidden = true) Actor actor) {
         ProjectId id = ProjectId.random();
         CommandResult result = commands.send(new DirectoryCommands.CreateProject(id, ClientId.of(body.clientId()),
-                body.name(), body.description(), actor), null);
+                body.name(), body.description(), actor), id, null);
         return ResponseEntity.created(URI.create("/api/v1/projects/" + id)).body(result);
     }
 
@@ -127,7 +127,7 @@ public class DirectoryController {
         UserId id = UserId.random();
         CommandResult result = commands.send(new DirectoryCommands.RegisterUser(id, body.username(),
                 body.displayName(), body.roles(), body.clientId() == null ? null : ClientId.of(body.clientId()),
-                passwords.encode(body.password()), actor), null);
+                passwords.encode(body.password()), actor), id, null);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id)).body(result);
     }
 
@@ -137,7 +137,8 @@ public class DirectoryController {
     public CommandResult grantRole(@PathVariable String id, @Valid @RequestBody RoleRequest body,
                                    @Parameter(hidden = true) Actor actor,
                                    @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return commands.send(new DirectoryCommands.GrantRole(user(id), body.role(), actor, IfMatch.version(ifMatch)), null);
+        return commands.send(new DirectoryCommands.GrantRole(user(id), body.role(), actor, IfMatch.version(ifMatch)),
+                id, null);
     }
 
     @PostMapping("/users/{id}/roles/revoke")
@@ -147,7 +148,7 @@ public class DirectoryController {
                                     @Parameter(hidden = true) Actor actor,
                                     @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         return commands.send(new DirectoryCommands.RevokeRole(user(id), body.role(), body.reason(), actor,
-                IfMatch.version(ifMatch)), null);
+                IfMatch.version(ifMatch)), id, null);
     }
 
     @PostMapping("/users/{id}/client")
@@ -157,7 +158,7 @@ public class DirectoryController {
                                     @Parameter(hidden = true) Actor actor,
                                     @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         return commands.send(new DirectoryCommands.BindUserToClient(user(id), ClientId.of(body.clientId()), actor,
-                IfMatch.version(ifMatch)), null);
+                IfMatch.version(ifMatch)), id, null);
     }
 
     @PostMapping("/users/{id}/team")
@@ -167,7 +168,7 @@ public class DirectoryController {
                                        @Parameter(hidden = true) Actor actor,
                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         return commands.send(new DirectoryCommands.AddTeamMember(user(id), UserId.of(body.salesRepId()), actor,
-                IfMatch.version(ifMatch)), null);
+                IfMatch.version(ifMatch)), id, null);
     }
 
     private UserId user(String id) {

@@ -19,8 +19,9 @@ public class CommandDispatcher {
         this.jdbc = jdbc;
     }
 
-    public CommandResult send(Object command, String number) {
-        return describe(dispatch(command), number, List.of());
+    /** Sends {@code command}, which targets {@code aggregateId}, and describes what it stored. */
+    public CommandResult send(Object command, Object aggregateId, String number) {
+        return describe(dispatch(command), aggregateId, number, List.of());
     }
 
     public CommandReceipt dispatch(Object command) {
@@ -31,11 +32,16 @@ public class CommandDispatcher {
         throw new IllegalStateException("The command bus is not configured with CommandReceipt's interceptors");
     }
 
-    public CommandResult describe(CommandReceipt receipt, String number, List<String> warnings) {
+    /**
+     * The response body: {@code aggregateId}'s version after the command and the global position of the
+     * command's last event (of any aggregate), so that waiting for it covers every change it made.
+     */
+    public CommandResult describe(CommandReceipt receipt, Object aggregateId, String number, List<String> warnings) {
+        String id = String.valueOf(aggregateId);
         Long position = receipt.lastEventId() == null ? null
                 : jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?")
                 .param(receipt.lastEventId()).query(Long.class).optional().orElse(null);
-        return new CommandResult(receipt.aggregateId(), number, receipt.version(), position, receipt.eventTypes(),
+        return new CommandResult(id, number, receipt.version(id).orElse(null), position, receipt.eventTypes(),
                 warnings);
     }
 }

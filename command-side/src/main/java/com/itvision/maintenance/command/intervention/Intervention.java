@@ -1,0 +1,210 @@
+package com.itvision.maintenance.command.intervention;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.itvision.maintenance.command.support.Governance;
+import com.itvision.maintenance.command.support.Reasons;
+import com.itvision.maintenance.kernel.common.Actor;
+import com.itvision.maintenance.kernel.common.BilletId;
+import com.itvision.maintenance.kernel.common.ClientId;
+import com.itvision.maintenance.kernel.common.ContractId;
+import com.itvision.maintenance.kernel.common.DomainException;
+import com.itvision.maintenance.kernel.common.ErrorCode;
+import com.itvision.maintenance.kernel.common.InterventionId;
+import com.itvision.maintenance.kernel.common.Role;
+import com.itvision.maintenance.kernel.common.TicketId;
+import com.itvision.maintenance.kernel.common.UserId;
+import com.itvision.maintenance.kernel.intervention.InterventionCommands.CorrectIntervention;
+import com.itvision.maintenance.kernel.intervention.InterventionCommands.RejectTechnicalReport;
+import com.itvision.maintenance.kernel.intervention.InterventionCommands.WriteTechnicalReport;
+import com.itvision.maintenance.kernel.intervention.InterventionEvent.InterventionCancelled;
+import com.itvision.maintenance.kernel.intervention.InterventionEvent.InterventionCorrected;
+import com.itvision.maintenance.kernel.intervention.InterventionEvent.InterventionRecorded;
+import com.itvision.maintenance.kernel.intervention.InterventionEvent.TechnicalReportRejected;
+import com.itvision.maintenance.kernel.intervention.InterventionEvent.TechnicalReportValidated;
+import com.itvision.maintenance.kernel.intervention.InterventionEvent.TechnicalReportWritten;
+import com.itvision.maintenance.kernel.intervention.TechnicalReport;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * Technical work done under a billet (seed 001 InterventionMaintenance) and its mandatory technical
+ * report (StatutTechnique), which a PROJECT_LEAD or ADMIN who did not write it validates.
+ */
+@Aggregate
+public class Intervention {
+    @AggregateIdentifier
+    private InterventionId interventionId;
+    private BilletId billetId;
+    private TicketId ticketId;
+    private ClientId clientId;
+    private UserId technicianId;
+    private ContractId contractId;
+    private boolean quotaConsumed;
+    private boolean cancelled;
+    private TechnicalReport report;
+    private int reportVersion;
+    private Set<UserId> reportAuthors = new HashSet<>();
+    private boolean reportValidated;
+    private int rejectedVersion;
+
+    protected Intervention() {
+    }
+
+    Intervention(InterventionRecorded recorded) {
+        apply(recorded);
+    }
+
+    /** Seed 001: end after start; hours spent > 0. */
+    static void timesAreValid(Instant startedAt, Instant endedAt, BigDecimal hoursSpent, Clock clock) {
+        if (startedAt == null || endedAt == null || !endedAt.isAfter(startedAt)) {
+            throw DomainException.rule(ErrorCode.INVALID_TIMES, "The end must be after the start");
+        }
+        if (endedAt.isAfter(clock.instant().plusSeconds(300))) {
+            throw DomainException.rule(ErrorCode.INVALID_TIMES, "An intervention cannot end in the future");
+        }
+        Governance.positiveHours(hoursSpent, "hoursSpent");
+    }
+
+    @CommandHandler
+    void handle(CorrectIntervention cmd, Clock clock) {
+        Governance.adminOnly(cmd.actor(), "correct an intervention");
+        String reason = Reasons.required(cmd.reason(), "correct an intervention");
+        notCancelled();
+        timesAreValid(cmd.startedAt(), cmd.endedAt(), cmd.hoursSpent(), clock);
+        apply(new InterventionCorrected(interventionId, cmd.startedAt(), cmd.endedAt(),
+                Governance.positiveHours(cmd.hoursSpent(), "hoursSpent"), reason, cmd.actor(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(WriteTechnicalReport cmd, Clock clock) {
+        visible(cmd.actor());
+        boolean mayWrite = cmd.actor().userId().equals(technicianId) || cmd.actor().hasAny(Role.ADMIN, Role.PROJECT_LEAD);
+        if (!mayWrite) {
+            throw DomainException.forbidden("The report is written by the technician who intervened or a PROJECT_LEAD/ADMIN");
+        }
+        notCancelled();
+        if (reportValidated) {
+            throw DomainException.rule(ErrorCode.REPORT_ALREADY_VALIDATED, "A validated report can no longer be revised");
+        }
+        TechnicalReport written = complete(cmd.report());
+        apply(new TechnicalReportWritten(interventionId, reportVersion + 1, written, cmd.actor(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RejectTechnicalReport cmd, Clock clock) {
+        visible(cmd.actor());
+        Governance.leadOrAdmin(cmd.actor(), "reject a technical report");
+        String reason = Reasons.required(cmd.reason(), "reject a technical report");
+        reviewable();
+        apply(new TechnicalReportRejected(interventionId, reportVersion, reason, cmd.actor(), clock.instant()));
+    }
+
+    /** Four eyes: a PROJECT_LEAD or ADMIN who wrote no version of the report. */
+    ValidatedReport validate(Actor actor, Clock clock) {
+        visible(actor);
+        Governance.leadOrAdmin(actor, "validate a technical report");
+        reviewable();
+        if (reportAuthors.contains(actor.userId())) {
+            throw DomainException.rule(ErrorCode.FOUR_EYES_REQUIRED,
+                    "The report must be validated by someone who did not write it");
+        }
+        apply(new TechnicalReportValidated(interventionId, ticketId, billetId, reportVersion, actor, clock.instant()));
+        return new ValidatedReport(interventionId, ticketId, billetId);
+    }
+
+    /** Cancels the intervention; tells whether a quota unit must go back to the contract. */
+    CancelledIntervention cancel(Actor actor, String reason, Clock clock) {
+        Governance.adminOnly(actor, "cancel an intervention");
+        String why = Reasons.required(reason, "cancel an intervention");
+        notCancelled();
+        if (reportValidated) {
+            throw DomainException.rule(ErrorCode.REPORT_ALREADY_VALIDATED,
+                    "An intervention whose report resolved the ticket cannot be cancelled; reopen the ticket first");
+        }
+        apply(new InterventionCancelled(interventionId, ticketId, why, quotaConsumed, actor, clock.instant()));
+        return new CancelledIntervention(interventionId, quotaConsumed ? contractId : null, why);
+    }
+
+    private void reviewable() {
+        notCancelled();
+        if (report == null) {
+            throw DomainException.rule(ErrorCode.REPORT_MISSING, "No technical report has been written yet");
+        }
+        if (reportValidated) {
+            throw DomainException.rule(ErrorCode.REPORT_ALREADY_VALIDATED, "The report is already validated");
+        }
+        if (rejectedVersion == reportVersion) {
+            throw DomainException.rule(ErrorCode.REPORT_REVISION_REQUIRED,
+                    "Version " + reportVersion + " was rejected: it must be revised first");
+        }
+    }
+
+    private void notCancelled() {
+        if (cancelled) {
+            throw DomainException.rule(ErrorCode.INTERVENTION_CANCELLED, "The intervention was cancelled");
+        }
+    }
+
+    private void visible(Actor actor) {
+        Governance.visibleTo(actor, clientId, ErrorCode.INTERVENTION_NOT_FOUND, interventionId);
+    }
+
+    private static TechnicalReport complete(TechnicalReport report) {
+        if (report == null || blank(report.initialProblem()) || blank(report.rootCause()) || blank(report.solution())
+                || blank(report.systemImpact())) {
+            throw DomainException.rule(ErrorCode.REPORT_INCOMPLETE,
+                    "initialProblem, rootCause, solution and systemImpact are required");
+        }
+        return new TechnicalReport(report.initialProblem().strip(), report.rootCause().strip(),
+                report.solution().strip(), report.systemImpact().strip(), Reasons.optional(report.futureRisks()),
+                Reasons.optional(report.recommendations()));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    // -- state changes only below --
+
+    @EventSourcingHandler
+    void on(InterventionRecorded e) {
+        interventionId = e.interventionId();
+        billetId = e.billetId();
+        ticketId = e.ticketId();
+        clientId = e.clientId();
+        technicianId = e.technicianId();
+        contractId = e.contractId();
+        quotaConsumed = e.quotaConsumed();
+    }
+
+    @EventSourcingHandler
+    void on(InterventionCancelled e) {
+        cancelled = true;
+        quotaConsumed = false;
+    }
+
+    @EventSourcingHandler
+    void on(TechnicalReportWritten e) {
+        report = e.report();
+        reportVersion = e.version();
+        reportAuthors.add(e.actor().userId());
+    }
+
+    @EventSourcingHandler
+    void on(TechnicalReportRejected e) {
+        rejectedVersion = e.version();
+    }
+
+    @EventSourcingHandler
+    void on(TechnicalReportValidated e) {
+        reportValidated = true;
+    }
+}

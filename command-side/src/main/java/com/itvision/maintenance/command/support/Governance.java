@@ -1,0 +1,42 @@
+package com.itvision.maintenance.command.support;
+
+import com.itvision.maintenance.kernel.common.Actor;
+import com.itvision.maintenance.kernel.common.ClientId;
+import com.itvision.maintenance.kernel.common.DomainException;
+import com.itvision.maintenance.kernel.common.ErrorCode;
+import com.itvision.maintenance.kernel.common.Role;
+import java.math.BigDecimal;
+
+/** The named governance rules of seed 001 shared by tickets, billets and interventions. */
+public final class Governance {
+    private Governance() {
+    }
+
+    /** A CLIENT user never learns that another client's ticket (or billet, or intervention) exists. */
+    public static void visibleTo(Actor actor, ClientId owner, ErrorCode notFound, Object id) {
+        if (actor.has(Role.CLIENT) && !actor.actsFor(owner) && !actor.hasAny(Role.ADMIN, Role.PROJECT_LEAD)) {
+            throw DomainException.notFound(notFound, id);
+        }
+    }
+
+    /** Seed 001: issuing billets, validating reports and closing tickets belong to ADMIN and PROJECT_LEAD. */
+    public static void leadOrAdmin(Actor actor, String what) {
+        if (!actor.hasAny(Role.ADMIN, Role.PROJECT_LEAD)) {
+            throw DomainException.forbidden("Only ADMIN or PROJECT_LEAD may " + what);
+        }
+    }
+
+    public static void adminOnly(Actor actor, String what) {
+        if (!actor.has(Role.ADMIN)) {
+            throw DomainException.forbidden("Only an ADMIN may " + what);
+        }
+    }
+
+
+    public static BigDecimal positiveHours(BigDecimal hours, String field) {
+        if (hours == null || hours.signum() <= 0 || hours.compareTo(BigDecimal.valueOf(1000)) > 0) {
+            throw DomainException.rule(ErrorCode.INVALID_HOURS, field + " must be more than 0 and at most 1000 hours");
+        }
+        return hours.setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+}

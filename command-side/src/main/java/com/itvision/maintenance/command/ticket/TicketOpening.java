@@ -1,0 +1,122 @@
+package com.itvision.maintenance.command.ticket;
+
+import com.itvision.maintenance.command.contract.Contract;
+import com.itvision.maintenance.command.contract.CoverageTerms;
+import com.itvision.maintenance.command.contract.JdbcContractRegistry;
+import com.itvision.maintenance.command.directory.Directory;
+import com.itvision.maintenance.command.support.AggregateRegistry;
+import com.itvision.maintenance.command.support.NumberAllocator;
+import com.itvision.maintenance.kernel.common.Actor;
+import com.itvision.maintenance.kernel.common.ContractId;
+import com.itvision.maintenance.kernel.common.DomainException;
+import com.itvision.maintenance.kernel.common.ErrorCode;
+import com.itvision.maintenance.kernel.common.Role;
+import com.itvision.maintenance.kernel.sla.SlaClock;
+import com.itvision.maintenance.kernel.ticket.TicketCommands.OpenTicket;
+import com.itvision.maintenance.kernel.ticket.TicketCoverage;
+import com.itvision.maintenance.kernel.ticket.TicketEvent.TicketOpened;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens a ticket and decides, once, whether it is covered (seed 001 {@code _verifier_garantie}): the
+ * named contract, or the only active contract covering the project, read in the same transaction.
+ */
+@Component
+public class TicketOpening {
+    private final Repository<Ticket> tickets;
+    private final Repository<Contract> contracts;
+    private final JdbcContractRegistry registry;
+    private final AggregateRegistry aggregates;
+    private final Directory directory;
+    private final NumberAllocator numbers;
+    private final Clock clock;
+
+    public TicketOpening(Repository<Ticket> tickets, Repository<Contract> contracts, JdbcContractRegistry registry,
+                         AggregateRegistry aggregates, Directory directory, NumberAllocator numbers, Clock clock) {
+        this.aggregates = aggregates;
+        this.tickets = tickets;
+        this.contracts = contracts;
+        this.registry = registry;
+        this.directory = directory;
+        this.numbers = numbers;
+        this.clock = clock;
+    }
+
+    @CommandHandler
+    public String handle(OpenTicket cmd) throws Exception {
+        Actor actor = cmd.actor();
+        Directory.ProjectEntry project = directory.project(cmd.projectId())
+                .filter(p -> !actor.has(Role.CLIENT) || actor.actsFor(p.clientId()))
+                .orElseThrow(() -> DomainException.notFound(ErrorCode.PROJECT_NOT_FOUND, cmd.projectId()));
+        text(cmd.title(), "title", 200);
+        text(cmd.description(), "description", 10_000);
+        if (cmd.severity() == null || cmd.origin() == null) {
+            throw DomainException.rule(ErrorCode.VALIDATION_FAILED, "severity and origin are required");
+        }
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock);
+        TicketCoverage coverage = cmd.contractId() != null
+                ? named(cmd.contractId(), project, actor, today)
+                : onlyActive(project, today);
+        Instant deadline = coverage.covered()
+                ? SlaClock.of(coverage.supportHours(), coverage.timeZone())
+                .deadline(now, Duration.ofHours(coverage.slaHours()), List.of()).orElseThrow()
+                : null;
+        TicketOpened opened = new TicketOpened(cmd.ticketId(), "MAINT-%05d".formatted(numbers.next("ticket")),
+                project.clientId(), cmd.projectId(), cmd.title().strip(), cmd.description().strip(), cmd.severity(),
+                cmd.origin(), coverage, deadline, actor, now);
+        tickets.newInstance(() -> new Ticket(opened));
+        return opened.number();
+    }
+
+    private TicketCoverage named(ContractId contractId, Directory.ProjectEntry project, Actor actor, LocalDate today) {
+        aggregates.require(contractId.value(), AggregateRegistry.Kind.CONTRACT, ErrorCode.CONTRACT_NOT_FOUND);
+        CoverageTerms terms = terms(contractId, today);
+        if (actor.has(Role.CLIENT) && !actor.actsFor(terms.clientId())) {
+            throw DomainException.notFound(ErrorCode.CONTRACT_NOT_FOUND, contractId);
+        }
+        boolean sameProject = terms.projectId() != null ? terms.projectId().equals(project.projectId())
+                : terms.clientId().equals(project.clientId());
+        if (!sameProject) {
+            throw DomainException.rule(ErrorCode.CONTRACT_NOT_OF_PROJECT,
+                    "Contract " + contractId + " does not cover project " + project.projectId());
+        }
+        return decide(terms);
+    }
+
+    private TicketCoverage onlyActive(Directory.ProjectEntry project, LocalDate today) {
+        List<CoverageTerms> active = registry.candidatesFor(project.projectId(), project.clientId()).stream()
+                .map(id -> terms(id, today))
+                .filter(CoverageTerms::active)
+                .toList();
+        if (active.size() > 1) {
+            throw DomainException.rule(ErrorCode.AMBIGUOUS_CONTRACT, "Several active contracts cover project "
+                    + project.projectId() + ": name the contract");
+        }
+        return active.isEmpty() ? TicketCoverage.noContract() : decide(active.getFirst());
+    }
+
+    private static TicketCoverage decide(CoverageTerms terms) {
+        return terms.active()
+                ? TicketCoverage.covered(terms.contractId(), terms.revision(), terms.slaHours(), terms.supportHours(),
+                terms.timeZone())
+                : TicketCoverage.contractNotActive(terms.contractId());
+    }
+
+    private CoverageTerms terms(ContractId id, LocalDate today) {
+        return contracts.load(id.value()).invoke(contract -> contract.coverageOn(today));
+    }
+
+    private static void text(String value, String field, int max) {
+        if (value == null || value.isBlank() || value.length() > max) {
+            throw DomainException.rule(ErrorCode.VALIDATION_FAILED, field + " is required (at most " + max + " characters)");
+        }
+    }
+}

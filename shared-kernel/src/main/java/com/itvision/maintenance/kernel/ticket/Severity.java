@@ -1,0 +1,4 @@
+package com.itvision.maintenance.kernel.ticket;
+
+/** Seed 001 gravité: MINEUR / MAJEUR / CRITIQUE. */
+public enum Severity { MINOR, MAJOR, CRITICAL }
