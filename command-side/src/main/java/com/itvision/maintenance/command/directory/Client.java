@@ -7,7 +7,10 @@ import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.ErrorCode;
 import com.itvision.maintenance.kernel.common.Role;
 import com.itvision.maintenance.kernel.common.UserId;
+import com.itvision.maintenance.command.support.Reasons;
 import com.itvision.maintenance.kernel.directory.DirectoryCommands.RegisterClient;
+import com.itvision.maintenance.kernel.directory.DirectoryCommands.RequestMaintenanceQuote;
+import com.itvision.maintenance.kernel.directory.DirectoryEvent.MaintenanceQuoteRequested;
 import com.itvision.maintenance.kernel.directory.DirectoryEvent.ClientRegistered;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
@@ -39,6 +42,23 @@ public class Client {
         }
         apply(new ClientRegistered(cmd.clientId(), cmd.name().strip(), cmd.email(), salesRep, cmd.actor(),
                 clock.instant()));
+    }
+
+    /** The client's own user (or staff on its behalf) asks for a maintenance quote; sales see it. */
+    @CommandHandler
+    void handle(RequestMaintenanceQuote cmd, Directory directory, Clock clock) {
+        if (cmd.actor().has(Role.CLIENT) && !cmd.actor().actsFor(clientId)) {
+            throw DomainException.notFound(ErrorCode.CLIENT_NOT_FOUND, clientId);
+        }
+        if (!cmd.actor().hasAny(Role.CLIENT, Role.ADMIN, Role.PROJECT_LEAD, Role.SALES, Role.MANAGER)) {
+            throw DomainException.forbidden("Only the client or staff in contact with it request a quote");
+        }
+        if (cmd.projectId() != null && directory.project(cmd.projectId())
+                .filter(p -> p.clientId().equals(clientId)).isEmpty()) {
+            throw DomainException.notFound(ErrorCode.PROJECT_NOT_FOUND, cmd.projectId());
+        }
+        apply(new MaintenanceQuoteRequested(clientId, cmd.requestId(), cmd.projectId(),
+                Reasons.optional(cmd.message()), cmd.actor(), clock.instant()));
     }
 
     @EventSourcingHandler

@@ -52,4 +52,9 @@ public final class DirectoryCommands {
     public record CreateProject(@TargetAggregateIdentifier ProjectId projectId, ClientId clientId, String name,
                                 String description, Actor actor) implements Command {
     }
+
+    /** Seed 000 "Demander un Devis Maintenance": a client without an active contract asks sales for one. */
+    public record RequestMaintenanceQuote(@TargetAggregateIdentifier ClientId clientId, String requestId,
+                                          ProjectId projectId, String message, Actor actor) implements Command {
+    }
 }

@@ -49,4 +49,9 @@ public sealed interface DirectoryEvent {
     record ProjectCreated(ProjectId projectId, ClientId clientId, String name, String description, Actor actor,
                           Instant occurredAt) implements DirectoryEvent {
     }
+
+    @Revision("1")
+    record MaintenanceQuoteRequested(ClientId clientId, String requestId, ProjectId projectId, String message,
+                                     Actor actor, Instant occurredAt) implements DirectoryEvent {
+    }
 }

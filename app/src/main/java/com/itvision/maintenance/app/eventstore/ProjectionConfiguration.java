@@ -1,0 +1,63 @@
+package com.itvision.maintenance.app.eventstore;
+
+import com.itvision.maintenance.projections.support.Projections;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every read-model processing group gets Axon's sequenced dead-letter queue on JDBC (table
+ * {@code dead_letter_entry}): a failing event is parked with the later events of its aggregate, the
+ * other aggregates keep flowing. Processor modes, threads, segments and batch sizes are in
+ * application.yml ({@code axon.eventhandling.processors}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProjectionConfiguration {
+
+    static DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
+    }
+
+    @Bean
+    ConfigurerModule readModelDeadLetterQueues(ConnectionProvider connectionProvider,
+                                               TransactionManager transactionManager, Serializer serializer) {
+        return configurer -> configurer.eventProcessing(processing -> Projections.ALL.forEach(group ->
+                processing.registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup(group)
+                        .connectionProvider(connectionProvider)
+                        .transactionManager(transactionManager)
+                        .schema(deadLetterSchema())
+                        .genericSerializer(serializer)
+                        .eventSerializer(serializer)
+                        .build())));
+    }
+}
