@@ -75,6 +75,7 @@ public class Intervention {
 
     @CommandHandler
     void handle(CorrectIntervention cmd, Clock clock) {
+        visible(cmd.actor());
         Governance.adminOnly(cmd.actor(), "correct an intervention");
         String reason = Reasons.required(cmd.reason(), "correct an intervention");
         notCancelled();
@@ -122,6 +123,7 @@ public class Intervention {
 
     /** Cancels the intervention; tells whether a quota unit must go back to the contract. */
     CancelledIntervention cancel(Actor actor, String reason, Clock clock) {
+        visible(actor);
         Governance.adminOnly(actor, "cancel an intervention");
         String why = Reasons.required(reason, "cancel an intervention");
         notCancelled();
@@ -129,8 +131,9 @@ public class Intervention {
             throw DomainException.rule(ErrorCode.REPORT_ALREADY_VALIDATED,
                     "An intervention whose report resolved the ticket cannot be cancelled; reopen the ticket first");
         }
-        apply(new InterventionCancelled(interventionId, ticketId, why, quotaConsumed, actor, clock.instant()));
-        return new CancelledIntervention(interventionId, quotaConsumed ? contractId : null, why);
+        boolean refund = quotaConsumed; // read before the event: its handler clears it
+        apply(new InterventionCancelled(interventionId, ticketId, why, refund, actor, clock.instant()));
+        return new CancelledIntervention(interventionId, refund ? contractId : null, why);
     }
 
     private void reviewable() {

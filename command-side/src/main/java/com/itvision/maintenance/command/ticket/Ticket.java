@@ -190,10 +190,11 @@ public class Ticket {
         if (respondedAt != null) {
             return; // only the first intervention answers the SLA
         }
-        boolean met = !coverage.covered()
-                || sla().elapsed(openedAt, cmd.startedAt(), holds).compareTo(budget()) <= 0;
-        apply(new TicketResponded(ticketId, cmd.interventionId(), cmd.startedAt(), slaDeadline, met, cmd.actor(),
-                clock.instant()));
+        // met = started at or before the deadline; a deadline still open (on hold before it ran out) is met
+        Instant deadline = coverage.covered() ? sla().deadline(openedAt, budget(), holds).orElse(null) : null;
+        boolean met = deadline == null || !cmd.startedAt().isAfter(deadline);
+        apply(new TicketResponded(ticketId, cmd.interventionId(), cmd.startedAt(),
+                deadline != null ? deadline : slaDeadline, met, cmd.actor(), clock.instant()));
     }
 
     @CommandHandler
@@ -232,6 +233,7 @@ public class Ticket {
 
     @CommandHandler
     void handle(ReopenTicket cmd, Clock clock) {
+        visible(cmd.actor());
         adminOnly(cmd.actor(), "reopen a ticket");
         String reason = Reasons.required(cmd.reason(), "reopen a ticket");
         requireStatus("reopen", TicketStatus.RESOLVED, TicketStatus.CLOSED);
@@ -256,6 +258,7 @@ public class Ticket {
 
     @CommandHandler
     void handle(ReassignTicket cmd, Directory directory, Clock clock) {
+        visible(cmd.actor());
         adminOnly(cmd.actor(), "reassign a ticket");
         String reason = Reasons.required(cmd.reason(), "reassign a ticket");
         requireStatus("reassign", TicketStatus.OPEN, TicketStatus.IN_PROGRESS);
