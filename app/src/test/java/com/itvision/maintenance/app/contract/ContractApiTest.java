@@ -82,7 +82,7 @@ class ContractApiTest extends IntegrationTest {
         assertThat(created.path("position").asLong()).isGreaterThan(project.json().path("position").asLong());
         assertThat(created.path("events").valueStream().map(JsonNode::asString)).containsExactly("ContractDrafted");
 
-        Api.Response read = admin.get(CONTRACTS + "/" + id);
+        Api.Response read = admin.get(CONTRACTS + "/" + id + "/state");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.header("ETag")).isEqualTo("\"0\"");
         JsonNode view = read.json();
@@ -113,7 +113,7 @@ class ContractApiTest extends IntegrationTest {
         assertThat(amended.status()).as("%s", amended).isEqualTo(200);
         assertThat(amended.json().path("version").asLong()).isEqualTo(2);
 
-        Api.Response read = api.as("admin").get(CONTRACTS + "/" + id);
+        Api.Response read = api.as("admin").get(CONTRACTS + "/" + id + "/state");
 
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().path("version").asLong()).isEqualTo(2);

@@ -15,7 +15,7 @@ class DemoDataTest extends IntegrationTest {
             "auditor", "analyst");
 
     private JsonNode contract(String id) {
-        Api.Response response = api.as("admin").get("/api/v1/contracts/" + id);
+        Api.Response response = api.as("admin").get("/api/v1/contracts/" + id + "/state");
         assertThat(response.status()).as("%s: %s", id, response).isEqualTo(200);
         JsonNode view = response.json();
         assertThat(view.path("number").asString()).matches("MC-\\d{6}-\\d{4}");

@@ -66,9 +66,9 @@ class JwtAuthenticationTest {
     void roles_come_from_the_claim_and_a_client_token_sees_only_its_client() throws Exception {
         String clientA = token("sso-client", List.of("client"), "client-a");
         assertThat(api.anonymous().header("Authorization", "Bearer " + clientA)
-                .get("/api/v1/contracts/contract-a-preventive").status()).isEqualTo(200);
+                .get("/api/v1/contracts/contract-a-preventive/state").status()).isEqualTo(200);
         assertThat(api.anonymous().header("Authorization", "Bearer " + clientA)
-                .get("/api/v1/contracts/contract-b-full").code()).isEqualTo("CONTRACT_NOT_FOUND");
+                .get("/api/v1/contracts/contract-b-full/state").code()).isEqualTo("CONTRACT_NOT_FOUND");
         var refused = api.anonymous().header("Authorization", "Bearer " + token("sso-tech", List.of("TECHNICIAN"), null))
                 .post("/api/v1/projects", Map.of("clientId", "client-a", "name", "Nope"));
         assertThat(refused.status()).isEqualTo(403);
@@ -80,10 +80,10 @@ class JwtAuthenticationTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String forged = sign(generator.generateKeyPair(), "intruder", List.of("ADMIN"), null);
-        var refused = api.anonymous().header("Authorization", "Bearer " + forged).get("/api/v1/contracts/contract-a-preventive");
+        var refused = api.anonymous().header("Authorization", "Bearer " + forged).get("/api/v1/contracts/contract-a-preventive/state");
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.code()).isEqualTo("UNAUTHENTICATED");
-        assertThat(api.as("admin").get("/api/v1/contracts/contract-a-preventive").status()).isEqualTo(200);
+        assertThat(api.as("admin").get("/api/v1/contracts/contract-a-preventive/state").status()).isEqualTo(200);
     }
 
     private static String token(String subject, List<String> roles, String clientId) throws Exception {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,9 +20,19 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int port;
+    private final LongSupplier head;
 
     public Api(int port) {
+        this(port, () -> 0);
+    }
+
+    /**
+     * @param head the event store's last global position: every GET waits for the read models to reach
+     *             it ({@code X-Min-Position}), as a portal reading its own writes would
+     */
+    public Api(int port, LongSupplier head) {
         this.port = port;
+        this.head = head;
     }
 
     public record Response(int status, Map<String, String> headers, String body) {
@@ -77,7 +88,12 @@ public final class Api {
         }
 
         public Response get(String path) {
-            return send(builder(path).GET());
+            long position = head.getAsLong();
+            HttpRequest.Builder request = builder(path).GET();
+            if (position > 0 && !headers.containsKey("X-Min-Position")) {
+                request.header("X-Min-Position", Long.toString(position));
+            }
+            return send(request);
         }
 
         public Response post(String path, Object body) {

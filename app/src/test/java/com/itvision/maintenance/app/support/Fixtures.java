@@ -108,7 +108,7 @@ public final class Fixtures {
     }
 
     public Api.Response get(String id) {
-        Api.Response response = api.as("admin").get("/api/v1/contracts/" + id);
+        Api.Response response = api.as("admin").get("/api/v1/contracts/" + id + "/state");
         assertThat(response.status()).as("%s", response).isEqualTo(200);
         return response;
     }

@@ -42,7 +42,8 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void connectApi() {
-        api = new Api(port);
+        api = new Api(port, () -> jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")
+                .query(Long.class).single());
         clock.reset();
     }
 

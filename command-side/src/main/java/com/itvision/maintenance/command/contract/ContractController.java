@@ -83,10 +83,11 @@ public class ContractController {
                 .body(commands.describe(receipt, id, number, java.util.List.of()));
     }
 
-    @GetMapping("/{id}")
-    @Operation(summary = "Read a contract as its aggregate sees it now", description = """
-            Any authenticated user; a CLIENT only its own client's contracts (others: 404 CONTRACT_NOT_FOUND).
-            The ETag is the version to send as If-Match.""")
+    @GetMapping("/{id}/state")
+    @Operation(summary = "Read a contract's current state from its aggregate (always up to date)", description = """
+            For callers about to send a command: the ETag is the version to send as If-Match. Lists and
+            details for portals come from the read models (GET /api/v1/contracts/{id}). Any authenticated
+            user; a CLIENT only its own client's contracts (others: 404 CONTRACT_NOT_FOUND).""")
     @ApiErrors
     public ResponseEntity<ContractView> get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
         ContractId contractId = existing(id);

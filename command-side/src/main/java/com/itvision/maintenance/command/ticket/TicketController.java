@@ -76,9 +76,12 @@ public class TicketController {
                 .body(commands.describe(receipt, id, number, List.of()));
     }
 
-    @GetMapping("/{id}")
-    @Operation(summary = "Read a ticket as its aggregate sees it now, with its SLA status computed now",
-            description = "Any authenticated user; a CLIENT only its own client's tickets (else 404 TICKET_NOT_FOUND).")
+    @GetMapping("/{id}/state")
+    @Operation(summary = "Read a ticket's current state from its aggregate, with its SLA status computed now",
+            description = """
+                    For callers about to send a command (ETag = version for If-Match); the read model serves
+                    GET /api/v1/tickets/{id}. Any authenticated user; a CLIENT only its own client's tickets
+                    (else 404 TICKET_NOT_FOUND).""")
     @ApiErrors
     public ResponseEntity<TicketView> get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
         existing(id);

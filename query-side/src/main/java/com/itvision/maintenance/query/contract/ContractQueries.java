@@ -1,0 +1,206 @@
+package com.itvision.maintenance.query.contract;
+
+import static com.itvision.maintenance.projections.jooq.Tables.READ_CONTRACT;
+import static com.itvision.maintenance.projections.jooq.Tables.READ_CONTRACT_PERIOD;
+import static com.itvision.maintenance.projections.jooq.Tables.READ_INTERVENTION;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.itvision.maintenance.kernel.common.DomainException;
+import com.itvision.maintenance.kernel.common.ErrorCode;
+import com.itvision.maintenance.kernel.common.Money;
+import com.itvision.maintenance.kernel.contract.ContractStatus;
+import com.itvision.maintenance.kernel.contract.Coverage;
+import com.itvision.maintenance.kernel.contract.ScheduledService;
+import com.itvision.maintenance.projections.jooq.tables.ReadContractPeriod;
+import com.itvision.maintenance.projections.jooq.tables.records.ReadContractPeriodRecord;
+import com.itvision.maintenance.projections.jooq.tables.records.ReadContractRecord;
+import com.itvision.maintenance.projections.support.Json;
+import com.itvision.maintenance.query.support.Paging;
+import com.itvision.maintenance.query.support.QueryScope;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+
+/** Contract queries over {@code read_contract} and its periods, always within the caller's scope. */
+@Component
+public class ContractQueries {
+    /** Seed 000: "Expiration Proche (60 jours avant)". */
+    public static final int NEAR_EXPIRATION_DAYS = 60;
+    /** Seed 000: "Quota Interventions (90% utilisé)". */
+    public static final int QUOTA_ALERT_PERCENT = 90;
+
+    private final DSLContext dsl;
+    private final Clock clock;
+
+    public ContractQueries(DSLContext dsl, Clock clock) {
+        this.dsl = dsl;
+        this.clock = clock;
+    }
+
+    public record Filter(String status, String type, String kind, String clientId, String projectId,
+                         String salesRepId, Integer expiringWithinDays) {
+    }
+
+    public Paging.Page<ContractSummary> list(QueryScope scope, Filter filter, String sort, Paging paging) {
+        LocalDate today = LocalDate.now(clock);
+        Condition where = scope.contracts().and(conditions(filter, today));
+        long total = dsl.fetchCount(READ_CONTRACT, where);
+        List<ContractSummary> items = withCurrentPeriod(today)
+                .where(where)
+                .orderBy(order(sort))
+                .limit(paging.size()).offset(paging.offset())
+                .fetch(r -> summary(r, today));
+        return paging.page(items, total);
+    }
+
+    public ContractSummary get(QueryScope scope, String id) {
+        LocalDate today = LocalDate.now(clock);
+        ContractSummary summary = withCurrentPeriod(today)
+                .where(READ_CONTRACT.CONTRACT_ID.eq(id)).and(scope.contracts())
+                .fetchOptional(r -> summary(r, today))
+                .orElseThrow(() -> DomainException.notFound(ErrorCode.CONTRACT_NOT_FOUND, id));
+        return summary.withRecentInterventions(recentInterventions(id, 3));
+    }
+
+    /** The caller's contracts for the portal, each with its 3 most recent interventions (no declined ones). */
+    public List<ContractSummary> portal(QueryScope scope) {
+        LocalDate today = LocalDate.now(clock);
+        List<ContractSummary> contracts = withCurrentPeriod(today)
+                .where(scope.contracts()).and(READ_CONTRACT.STATUS.ne(ContractStatus.DECLINED.name()))
+                .orderBy(READ_CONTRACT.END_DATE.desc(), READ_CONTRACT.NUMBER)
+                .limit(Paging.MAX_SIZE)
+                .fetch(r -> summary(r, today));
+        List<ContractSummary> withInterventions = new ArrayList<>();
+        for (ContractSummary c : contracts) {
+            withInterventions.add(c.withRecentInterventions(recentInterventions(c.id(), 3)));
+        }
+        return withInterventions;
+    }
+
+    private List<ContractSummary.RecentIntervention> recentInterventions(String contractId, int limit) {
+        return dsl.selectFrom(READ_INTERVENTION)
+                .where(READ_INTERVENTION.CONTRACT_ID.eq(contractId)).and(READ_INTERVENTION.CANCELLED.isFalse())
+                .orderBy(READ_INTERVENTION.STARTED_AT.desc())
+                .limit(limit)
+                .fetch(i -> new ContractSummary.RecentIntervention(i.getInterventionId(), i.getTicketId(),
+                        i.getStartedAt().toInstant(), i.getEndedAt().toInstant(), i.getHoursSpent(), i.getCovered(),
+                        i.getDescription()));
+    }
+
+    /** Each contract with its current period: the one containing today, else the latest. */
+    private org.jooq.SelectOnConditionStep<Record> withCurrentPeriod(LocalDate today) {
+        ReadContractPeriod p = READ_CONTRACT_PERIOD.as("p");
+        Table<ReadContractPeriodRecord> current = DSL.lateral(DSL.selectFrom(p)
+                .where(p.CONTRACT_ID.eq(READ_CONTRACT.CONTRACT_ID))
+                .orderBy(DSL.when(DSL.val(today).between(p.START_DATE, p.END_DATE), 0).otherwise(1),
+                        p.PERIOD_INDEX.desc())
+                .limit(1)).as("current_period");
+        return dsl.select().from(READ_CONTRACT).leftJoin(current).on(DSL.trueCondition());
+    }
+
+    private Condition conditions(Filter f, LocalDate today) {
+        Condition c = DSL.trueCondition();
+        if (f.status() != null) {
+            c = c.and(READ_CONTRACT.STATUS.in(Arrays.asList(f.status().split(","))));
+        }
+        if (f.type() != null) {
+            c = c.and(READ_CONTRACT.TYPE.eq(f.type()));
+        }
+        if (f.kind() != null) {
+            c = c.and(READ_CONTRACT.KIND.eq(f.kind()));
+        }
+        if (f.clientId() != null) {
+            c = c.and(READ_CONTRACT.CLIENT_ID.eq(f.clientId()));
+        }
+        if (f.projectId() != null) {
+            c = c.and(READ_CONTRACT.PROJECT_ID.eq(f.projectId()));
+        }
+        if (f.salesRepId() != null) {
+            c = c.and(READ_CONTRACT.SALES_REP_ID.eq(f.salesRepId()));
+        }
+        if (f.expiringWithinDays() != null) {
+            c = c.and(READ_CONTRACT.STATUS.in("ACTIVE", "SUSPENDED"))
+                    .and(READ_CONTRACT.END_DATE.between(today, today.plusDays(f.expiringWithinDays())));
+        }
+        return c;
+    }
+
+    private static final Map<String, org.jooq.Field<?>> SORTABLE = Map.of(
+            "number", READ_CONTRACT.NUMBER, "endDate", READ_CONTRACT.END_DATE, "startDate", READ_CONTRACT.START_DATE,
+            "annualPrice", READ_CONTRACT.ANNUAL_PRICE_MINOR, "status", READ_CONTRACT.STATUS);
+
+    private static List<SortField<?>> order(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return List.of(READ_CONTRACT.NUMBER.asc());
+        }
+        boolean desc = sort.startsWith("-");
+        org.jooq.Field<?> field = SORTABLE.get(desc ? sort.substring(1) : sort);
+        if (field == null) {
+            throw DomainException.rule(ErrorCode.VALIDATION_FAILED, "sort must be one of " + SORTABLE.keySet()
+                    .stream().sorted().collect(Collectors.joining(", ")) + " (prefix - for descending)");
+        }
+        return List.of(desc ? field.desc() : field.asc(), READ_CONTRACT.NUMBER.asc());
+    }
+
+    static ContractSummary summary(Record r, LocalDate today) {
+        ReadContractRecord c = r.into(READ_CONTRACT);
+        Integer index = r.get("period_index", Integer.class);
+        LocalDate periodStart = r.get("start_date", LocalDate.class);
+        ContractSummary.Period period = index == null ? null
+                : new ContractSummary.Period(index, r.get(DSL.field(DSL.name("current_period", "start_date"), LocalDate.class)),
+                r.get(DSL.field(DSL.name("current_period", "end_date"), LocalDate.class)));
+        int used = index == null ? 0 : r.get(DSL.field(DSL.name("current_period", "used"), Integer.class));
+        ContractStatus status = ContractStatus.valueOf(c.getStatus());
+        boolean inPeriod = period != null && !today.isBefore(period.start()) && !today.isAfter(period.end());
+        boolean active = switch (status) {
+            case ACTIVE -> inPeriod;
+            case TERMINATED -> inPeriod && c.getTerminatedOn() != null && today.isBefore(c.getTerminatedOn());
+            default -> false;
+        };
+        LocalDate coverageEnd = status == ContractStatus.TERMINATED && c.getTerminatedOn() != null
+                ? c.getTerminatedOn().minusDays(1) : c.getEndDate();
+        long daysLeft = switch (status) {
+            case DRAFT, ACTIVE, SUSPENDED -> Math.max(0, ChronoUnit.DAYS.between(today, coverageEnd));
+            case TERMINATED -> active ? Math.max(0, ChronoUnit.DAYS.between(today, coverageEnd)) : 0;
+            default -> 0;
+        };
+        boolean nearExpiration = (status == ContractStatus.ACTIVE || status == ContractStatus.SUSPENDED)
+                && daysLeft <= NEAR_EXPIRATION_DAYS;
+        Integer included = c.getQuotaIncluded();
+        ContractSummary.Quota quota = included == null
+                ? new ContractSummary.Quota(true, null, used, null, null)
+                : new ContractSummary.Quota(false, included, used, Math.max(0, included - used),
+                included == 0 ? 100 : (int) Math.round(100.0 * used / included));
+        List<String> alerts = new ArrayList<>();
+        if (nearExpiration) {
+            alerts.add("EXPIRING");
+        }
+        if (!quota.unlimited() && quota.usageRate() >= QUOTA_ALERT_PERCENT && status == ContractStatus.ACTIVE) {
+            alerts.add("QUOTA_90");
+        }
+        if (status == ContractStatus.EXPIRED) {
+            alerts.add("EXPIRED");
+        }
+        Coverage coverage = Json.read(c.getCoverage(), Coverage.class);
+        List<ScheduledService> services = Arrays.asList(Json.read(c.getServices(), ScheduledService[].class));
+        return new ContractSummary(c.getContractId(), c.getNumber(), c.getClientId(), c.getProjectId(),
+                c.getSalesRepId(), c.getName(), c.getKind(), c.getType(), c.getStatus(), active,
+                Money.of(c.getAnnualPriceMinor(), c.getCurrency()), c.getPaymentFrequency(), c.getStartDate(),
+                c.getEndDate(), period, daysLeft, nearExpiration, quota, c.getSlaHours(), c.getSlaHours() + "h",
+                c.getSupportHours(), c.getTimeZone(), coverage == null ? null : coverage.description(), services,
+                coverage == null ? List.of() : coverage.equipment(), c.getRevision(), c.getTacitRenewal(),
+                List.copyOf(alerts), null);
+    }
+}

@@ -1,0 +1,27 @@
+package com.itvision.maintenance.query.support;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.http.ProblemDetail;
+
+/** The RFC 9457 errors of a query: invalid paging or filter, not authenticated, role, not visible. */
+@Target({ElementType.METHOD, ElementType.TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@ApiResponses({
+        @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED (page, size <= 200, filter, sort)",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED", content = @Content(
+                mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED", content = @Content(
+                mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "404", description = "Unknown, or not visible to the caller", content = @Content(
+                mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+})
+public @interface QueryErrors {
+}
