@@ -43,7 +43,11 @@ public class ProblemDetailsAdvice {
             "slaHours/Min", ErrorCode.INVALID_SLA,
             "slaHours/Max", ErrorCode.INVALID_SLA,
             "interventionsIncluded/Min", ErrorCode.INVALID_QUOTA,
-            "reason/NotBlank", ErrorCode.REASON_REQUIRED);
+            "reason/NotBlank", ErrorCode.REASON_REQUIRED,
+            "hoursSpent/DecimalMin", ErrorCode.INVALID_HOURS,
+            "estimatedHours/DecimalMin", ErrorCode.INVALID_HOURS,
+            "score/Min", ErrorCode.INVALID_SCORE,
+            "score/Max", ErrorCode.INVALID_SCORE);
 
     @ExceptionHandler(DomainException.class)
     ProblemDetail domain(DomainException e) {
