@@ -47,17 +47,24 @@ public class ProjectionConfiguration {
                 .build();
     }
 
+    /**
+     * A reset (replay) clears the group's queue in the reset's transaction: the replay processes every
+     * event again, so an event that still fails is dead-lettered again, and the old letters would
+     * otherwise be duplicated (the replay appends to any sequence still in the queue).
+     */
     @Bean
     ConfigurerModule readModelDeadLetterQueues(ConnectionProvider connectionProvider,
                                                TransactionManager transactionManager, Serializer serializer) {
-        return configurer -> configurer.eventProcessing(processing -> Projections.ALL.forEach(group ->
-                processing.registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
+        return configurer -> configurer.eventProcessing(processing -> Projections.ALL.forEach(group -> processing
+                .registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)
                         .connectionProvider(connectionProvider)
                         .transactionManager(transactionManager)
                         .schema(deadLetterSchema())
                         .genericSerializer(serializer)
                         .eventSerializer(serializer)
-                        .build())));
+                        .build())
+                .registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                        (config, invoker) -> invoker.allowReset(true))));
     }
 }

@@ -31,20 +31,20 @@ import tools.jackson.databind.JsonNode;
  * <p>Time: tickets are opened {@link #OPENED_AGO} in the past (the {@link com.itvision.maintenance.app.support.MutableClock}
  * is moved back for the opening only), so that interventions fit between the opening and now.
  */
-abstract class ChainTestSupport extends IntegrationTest {
-    static final String ECOMMERCE = "project-a-ecommerce";
-    static final String CCTV = "project-a-cctv";
-    static final String B_NETWORK = "project-b-network";
-    static final String CORRECTIVE = "contract-a-corrective";
-    static final String EVOLUTIVE_EXPIRED = "contract-a-evolutive";
-    static final String TECH = "user-tech";
-    static final Duration OPENED_AGO = Duration.ofHours(4);
+public abstract class ChainTestSupport extends IntegrationTest {
+    protected static final String ECOMMERCE = "project-a-ecommerce";
+    protected static final String CCTV = "project-a-cctv";
+    protected static final String B_NETWORK = "project-b-network";
+    protected static final String CORRECTIVE = "contract-a-corrective";
+    protected static final String EVOLUTIVE_EXPIRED = "contract-a-evolutive";
+    protected static final String TECH = "user-tech";
+    protected static final Duration OPENED_AGO = Duration.ofHours(4);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     // -- tickets --
 
-    Response open(String user, String projectId, String contractId, String title, String severity) {
+    protected Response open(String user, String projectId, String contractId, String title, String severity) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("projectId", projectId);
         if (contractId != null) {
@@ -57,7 +57,7 @@ abstract class ChainTestSupport extends IntegrationTest {
     }
 
     /** Opens a ticket {@link #OPENED_AGO} ago (then puts the clock back on real time); returns its id. */
-    String openTicket(String user, String projectId, String contractId) {
+    protected String openTicket(String user, String projectId, String contractId) {
         clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(OPENED_AGO));
         try {
             Response opened = open(user, projectId, contractId, "Incident " + UUID.randomUUID(), "MAJOR");
@@ -69,38 +69,38 @@ abstract class ChainTestSupport extends IntegrationTest {
     }
 
     /** A covered ticket of client A (contract-a-corrective), opened by {@code lead}. */
-    String coveredTicket() {
+    protected String coveredTicket() {
         return openTicket("lead", ECOMMERCE, CORRECTIVE);
     }
 
-    JsonNode ticket(String ticketId) {
+    protected JsonNode ticket(String ticketId) {
         Response response = api.as("admin").get("/api/v1/tickets/" + ticketId + "/state");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
 
-    String status(String ticketId) {
+    protected String status(String ticketId) {
         return ticket(ticketId).path("status").asString();
     }
 
-    Response ticketCommand(String user, String ticketId, String action, Map<String, ?> body) {
+    protected Response ticketCommand(String user, String ticketId, String action, Map<String, ?> body) {
         return api.as(user).post("/api/v1/tickets/" + ticketId + "/" + action, body);
     }
 
-    Response ticketCommand(String user, String ticketId, String action) {
+    protected Response ticketCommand(String user, String ticketId, String action) {
         return api.as(user).post("/api/v1/tickets/" + ticketId + "/" + action);
     }
 
     // -- billets --
 
-    Response billet(String user, String ticketId, String technicianId, double estimatedHours) {
+    protected Response billet(String user, String ticketId, String technicianId, double estimatedHours) {
         return api.as(user).post("/api/v1/tickets/" + ticketId + "/billets", Map.of("technicianId", technicianId,
                 "type", "CORRECTION", "estimatedHours", estimatedHours,
                 "instructions", "Vérifier la configuration du gateway de paiement"));
     }
 
     /** {@code lead} authorises {@code tech} for 2.5 h; returns the billet id. */
-    String issueBillet(String ticketId) {
+    protected String issueBillet(String ticketId) {
         Response issued = billet("lead", ticketId, TECH, 2.5);
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
         return issued.json().path("id").asString();
@@ -108,7 +108,7 @@ abstract class ChainTestSupport extends IntegrationTest {
 
     // -- interventions --
 
-    Response record(String user, String billetId, Instant startedAt, Instant endedAt, double hoursSpent) {
+    protected Response record(String user, String billetId, Instant startedAt, Instant endedAt, double hoursSpent) {
         return api.as(user).post("/api/v1/billets/" + billetId + "/interventions", Map.of(
                 "description", "1. Analyse des logs Stripe\n2. Mise à jour de la clé dans config",
                 "startedAt", startedAt.toString(), "endedAt", endedAt.toString(), "hoursSpent", hoursSpent,
@@ -116,18 +116,18 @@ abstract class ChainTestSupport extends IntegrationTest {
     }
 
     /** {@code user} records {@code hoursSpent} between 3 h and 1 h ago (after the ticket's opening). */
-    Response record(String user, String billetId, double hoursSpent) {
+    protected Response record(String user, String billetId, double hoursSpent) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return record(user, billetId, now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(1)), hoursSpent);
     }
 
-    String recordIntervention(String billetId) {
+    protected String recordIntervention(String billetId) {
         Response recorded = record("tech", billetId, 2);
         assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
         return recorded.json().path("id").asString();
     }
 
-    Response writeReport(String user, String interventionId, String rootCause) {
+    protected Response writeReport(String user, String interventionId, String rootCause) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("initialProblem", "Erreur 500 lors du paiement par CB");
         report.put("rootCause", rootCause);
@@ -138,12 +138,12 @@ abstract class ChainTestSupport extends IntegrationTest {
         return put(user, "/api/v1/interventions/" + interventionId + "/report", report);
     }
 
-    Response validateReport(String user, String interventionId) {
+    protected Response validateReport(String user, String interventionId) {
         return api.as(user).post("/api/v1/interventions/" + interventionId + "/report/validate");
     }
 
     /** A ticket taken through the whole chain up to RESOLVED (tech intervened, lead validated). */
-    String resolvedTicket() {
+    protected String resolvedTicket() {
         String ticketId = coveredTicket();
         String interventionId = recordIntervention(issueBillet(ticketId));
         assertThat(writeReport("tech", interventionId, "Clé API Stripe expirée").status()).isEqualTo(200);
@@ -153,7 +153,7 @@ abstract class ChainTestSupport extends IntegrationTest {
     }
 
     /** A RESOLVED ticket confirmed by client A and closed by {@code lead}. */
-    String closedTicket() {
+    protected String closedTicket() {
         String ticketId = resolvedTicket();
         assertThat(ticketCommand("client", ticketId, "confirm").status()).isEqualTo(200);
         assertThat(ticketCommand("lead", ticketId, "close").status()).isEqualTo(200);
@@ -162,13 +162,13 @@ abstract class ChainTestSupport extends IntegrationTest {
 
     // -- directory and contracts of the test's own --
 
-    String newClient() {
+    protected String newClient() {
         Response created = api.as("admin").post("/api/v1/clients", Map.of("name", "Client " + UUID.randomUUID()));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().path("id").asString();
     }
 
-    String newProject(String clientId) {
+    protected String newProject(String clientId) {
         Response created = api.as("admin").post("/api/v1/projects", Map.of("clientId", clientId,
                 "name", "Projet " + UUID.randomUUID()));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -176,7 +176,7 @@ abstract class ChainTestSupport extends IntegrationTest {
     }
 
     /** A CLIENT user bound to {@code clientId}; its password is its user name (at least 8 characters). */
-    String newClientUser(String clientId) {
+    protected String newClientUser(String clientId) {
         String username = "cli-" + UUID.randomUUID().toString().substring(0, 8);
         Response created = api.as("admin").post("/api/v1/users", Map.of("username", username,
                 "password", username, "roles", List.of("CLIENT"), "clientId", clientId));
@@ -188,7 +188,7 @@ abstract class ChainTestSupport extends IntegrationTest {
      * An ACTIVE contract on {@code projectId} covering today (30 days back, 300 ahead), SLA 24 h around
      * the clock; {@code quota} null means unlimited. WARRANTY types are free, MAINTENANCE ones paid.
      */
-    String activeContract(String clientId, String projectId, String type, Integer quota) {
+    protected String activeContract(String clientId, String projectId, String type, Integer quota) {
         boolean warranty = type.equals("CORRECTIVE") || type.equals("EVOLUTIVE");
         LocalDate today = LocalDate.now(clock);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -216,7 +216,7 @@ abstract class ChainTestSupport extends IntegrationTest {
     }
 
     /** Units of the contract's quota used in its (only) period. */
-    int quotaUsed(String contractId) {
+    protected int quotaUsed(String contractId) {
         Response contract = api.as("admin").get("/api/v1/contracts/" + contractId + "/state");
         assertThat(contract.status()).as(contract.toString()).isEqualTo(200);
         JsonNode periods = contract.json().path("periods");
@@ -227,7 +227,7 @@ abstract class ChainTestSupport extends IntegrationTest {
     // -- refusals and the event store --
 
     /** The call is refused with {@code status} and {@code code}, and the event store is left unchanged. */
-    Response assertRefused(Supplier<Response> call, int status, String code) {
+    protected Response assertRefused(Supplier<Response> call, int status, String code) {
         long before = eventCount();
         Response response = call.get();
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
@@ -238,7 +238,7 @@ abstract class ChainTestSupport extends IntegrationTest {
     }
 
     /** The simple names of an aggregate's events, in its sequence order. */
-    List<String> eventsOf(String aggregateId) {
+    protected List<String> eventsOf(String aggregateId) {
         return jdbc.sql("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
                         + "ORDER BY sequence_number")
                 .param(aggregateId)
@@ -248,7 +248,7 @@ abstract class ChainTestSupport extends IntegrationTest {
     }
 
     /** The JSON payload of the aggregate's last event of that simple name. */
-    JsonNode lastPayload(String aggregateId, String eventName) {
+    protected JsonNode lastPayload(String aggregateId, String eventName) {
         List<String> payloads = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
                         + "WHERE aggregate_identifier = ? AND payload_type LIKE ? ORDER BY sequence_number DESC")
                 .params(aggregateId, "%$" + eventName)
@@ -257,12 +257,12 @@ abstract class ChainTestSupport extends IntegrationTest {
         return Api.JSON.readTree(payloads.getFirst());
     }
 
-    static String simpleName(String payloadType) {
+    protected static String simpleName(String payloadType) {
         return payloadType.substring(Math.max(payloadType.lastIndexOf('.'), payloadType.lastIndexOf('$')) + 1);
     }
 
     /** PUT, which the shared {@link Api} does not speak. */
-    Response put(String user, String path, Object body) {
+    protected Response put(String user, String path, Object body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder()

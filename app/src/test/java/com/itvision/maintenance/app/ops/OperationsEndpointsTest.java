@@ -50,4 +50,18 @@ class OperationsEndpointsTest extends IntegrationTest {
         assertThat(docs.json().path("components").path("securitySchemes").has("basic")).isTrue();
         assertThat(api.anonymous().get("/swagger-ui.html").status()).isIn(200, 302);
     }
+
+    @Test
+    void openapi_describes_the_read_model_operations_with_roles_and_error_codes() {
+        JsonNode paths = api.anonymous().get("/v3/api-docs").json().path("paths");
+        List<JsonNode> operations = List.of(paths.path("/api/v1/admin/projections").path("get"),
+                paths.path("/api/v1/admin/projections/{group}/replay").path("post"),
+                paths.path("/api/v1/admin/dead-letters").path("get"),
+                paths.path("/api/v1/admin/dead-letters/{group}/retry").path("post"));
+        assertThat(operations).allSatisfy(op -> {
+            assertThat(op.path("description").asString()).contains("ADMIN, ANALYST", "ROLE_NOT_ALLOWED");
+            assertThat(op.path("responses").has("403")).isTrue();
+            assertThat(op.path("responses").has("404")).isTrue();
+        });
+    }
 }

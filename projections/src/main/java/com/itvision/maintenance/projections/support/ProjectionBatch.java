@@ -12,7 +12,9 @@ import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jooq.DSLContext;
@@ -32,9 +34,14 @@ import org.springframework.beans.factory.ObjectProvider;
  * never read what the batch wrote; every statement is idempotent (upsert, or update guarded by version).
  *
  * <p>A poison event must not stop the world: if the batch fails, it is rolled back to a savepoint and
- * replayed statement by statement; the event whose statement fails goes to the processing group's
- * dead-letter queue (its aggregate's later events follow it there, Axon's sequenced DLQ), the others
- * are kept.
+ * replayed event by event (each event's statements in their own savepoint); the event that fails goes to
+ * the processing group's dead-letter queue (its aggregate's later events follow it there, Axon's
+ * sequenced DLQ), the others are kept.
+ *
+ * <p>A dead letter being retried ({@code SequencedDeadLetterProcessor}) is written when its own unit of
+ * work commits, and a failure is thrown rather than dead-lettered again: Axon then requeues that very
+ * letter with the new cause (it keeps its id, place and enqueue time), stops the sequence there and the
+ * retry counts as failed. Dead-lettering it from here would swap it for a copy and report a success.
  */
 public final class ProjectionBatch {
     private static final Logger log = LoggerFactory.getLogger(ProjectionBatch.class);
@@ -64,13 +71,30 @@ public final class ProjectionBatch {
             return;
         }
         UnitOfWork<?> current = CurrentUnitOfWork.get();
-        UnitOfWork<?> root = current.root();
-        List<Pending> pending = root.getOrComputeResource(resource, key -> {
+        UnitOfWork<?> retry = deadLetterRetry(current);
+        UnitOfWork<?> owner = retry != null ? retry : current.root();
+        List<Pending> pending = owner.getOrComputeResource(resource, key -> {
             List<Pending> queries = new ArrayList<>();
-            root.onPrepareCommit(uow -> flush(queries));
+            owner.onPrepareCommit(uow -> {
+                if (retry != null) {
+                    flushRetry(queries);
+                } else {
+                    flush(queries);
+                }
+            });
             return queries;
         });
         pending.add(new Pending((EventMessage<?>) current.getMessage(), query));
+    }
+
+    /** The unit of work of a dead letter being retried, if {@code current} runs inside one. */
+    private static UnitOfWork<?> deadLetterRetry(UnitOfWork<?> current) {
+        for (UnitOfWork<?> uow = current; uow != null; uow = uow.parent().orElse(null)) {
+            if (uow.resources().containsKey(DeadLetter.class.getName())) {
+                return uow;
+            }
+        }
+        return null;
     }
 
     /**
@@ -106,24 +130,32 @@ public final class ProjectionBatch {
         pending.clear();
     }
 
+    /** A retried dead letter: all or nothing (savepoint), a failure goes back to Axon, which requeues it. */
+    private void flushRetry(List<Pending> pending) {
+        List<Query> queries = pending.stream().map(Pending::query).toList();
+        pending.clear();
+        if (!queries.isEmpty()) {
+            dsl.transaction(nested -> dsl.batch(queries).execute());
+        }
+    }
+
     private void replayOneByOne(List<Pending> pending) {
         Set<String> deadSequences = new HashSet<>();
-        Set<String> deadEvents = new HashSet<>();
-        for (Pending p : pending) {
-            String sequence = sequenceOf(p.event());
+        Map<String, List<Pending>> byEvent = new LinkedHashMap<>();
+        pending.forEach(p -> byEvent.computeIfAbsent(p.event().getIdentifier(), id -> new ArrayList<>()).add(p));
+        for (List<Pending> statements : byEvent.values()) {
+            EventMessage<?> event = statements.getFirst().event();
+            String sequence = sequenceOf(event);
             if (deadSequences.contains(sequence)) {
-                if (deadEvents.add(p.event().getIdentifier())) {
-                    deadLetter(sequence, p.event(), new IllegalStateException("an earlier event of " + sequence
-                            + " is dead-lettered"));
-                }
+                deadLetter(sequence, event, new IllegalStateException("an earlier event of " + sequence
+                        + " is dead-lettered"));
                 continue;
             }
             try {
-                dsl.transaction(nested -> p.query().execute());
+                dsl.transaction(nested -> statements.forEach(p -> p.query().execute()));
             } catch (RuntimeException failure) {
                 deadSequences.add(sequence);
-                deadEvents.add(p.event().getIdentifier());
-                deadLetter(sequence, p.event(), failure);
+                deadLetter(sequence, event, failure);
             }
         }
     }
@@ -133,7 +165,10 @@ public final class ProjectionBatch {
                 .orElseThrow(() -> new IllegalStateException("No dead-letter queue for " + processingGroup, cause));
         log.error("{}: event {} ({}) of {} dead-lettered: {}", processingGroup, event.getIdentifier(),
                 event.getPayloadType().getSimpleName(), sequence, cause.getMessage());
-        queue.enqueue(sequence, new GenericDeadLetter<>(sequence, event, cause));
+        // cause_message holds 1023 characters (Axon's own enqueue policy truncates too): a longer SQL error
+        // would make the enqueue, and so the whole batch, fail, and the processor would retry it forever
+        queue.enqueue(sequence, new GenericDeadLetter<>(sequence, event)
+                .withCause(ThrowableCause.truncated(cause)));
     }
 
     private static String sequenceOf(EventMessage<?> event) {

@@ -154,14 +154,18 @@ public class ContractQueries {
         return List.of(desc ? field.desc() : field.asc(), READ_CONTRACT.NUMBER.asc());
     }
 
+    private static <T> org.jooq.Field<T> currentPeriod(String column, Class<T> type) {
+        return DSL.field(DSL.name("current_period", column), type);
+    }
+
     static ContractSummary summary(Record r, LocalDate today) {
         ReadContractRecord c = r.into(READ_CONTRACT);
-        Integer index = r.get("period_index", Integer.class);
-        LocalDate periodStart = r.get("start_date", LocalDate.class);
+        // qualified: start_date and end_date exist in both tables (an unqualified lookup logs a warning per row)
+        Integer index = r.get(currentPeriod("period_index", Integer.class));
         ContractSummary.Period period = index == null ? null
-                : new ContractSummary.Period(index, r.get(DSL.field(DSL.name("current_period", "start_date"), LocalDate.class)),
-                r.get(DSL.field(DSL.name("current_period", "end_date"), LocalDate.class)));
-        int used = index == null ? 0 : r.get(DSL.field(DSL.name("current_period", "used"), Integer.class));
+                : new ContractSummary.Period(index, r.get(currentPeriod("start_date", LocalDate.class)),
+                r.get(currentPeriod("end_date", LocalDate.class)));
+        int used = index == null ? 0 : r.get(currentPeriod("used", Integer.class));
         ContractStatus status = ContractStatus.valueOf(c.getStatus());
         boolean inPeriod = period != null && !today.isBefore(period.start()) && !today.isAfter(period.end());
         boolean active = switch (status) {

@@ -1,0 +1,110 @@
+package com.itvision.maintenance.app.ops;
+
+import com.itvision.maintenance.projections.support.Projections;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
+import org.axonframework.messaging.deadletter.Cause;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The read models' dead letters (Axon's sequenced queues, table {@code dead_letter_entry}): what failed,
+ * why, and a retry once the cause is fixed. A sequence (one aggregate) is retried in order and stops at
+ * its first letter that fails again, which stays in place with its new cause.
+ */
+@Component
+public class DeadLetterOperations {
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterOperations.class);
+
+    private final EventProcessingConfiguration processing;
+
+    public DeadLetterOperations(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    public record Letter(String group, String sequenceIdentifier, String eventType, String eventId,
+                         String aggregateId, Long aggregateSequenceNumber, String causeType, String causeMessage,
+                         Instant enqueuedAt, Instant lastTouched) {
+    }
+
+    /** {@code total} counts every letter of the groups listed; {@code letters} stops at the limit. */
+    public record Listing(long total, List<Letter> letters) {
+    }
+
+    /** Letters processed successfully (and removed), letters still queued, sequences tried and failed. */
+    public record RetryResult(String group, long succeeded, long remaining, int sequencesTried, int sequencesFailed) {
+    }
+
+    public Listing list(String group, int limit) {
+        List<String> groups = group == null ? Projections.ALL : List.of(group);
+        long total = 0;
+        List<Letter> letters = new ArrayList<>();
+        for (String g : groups) {
+            SequencedDeadLetterQueue<EventMessage<?>> queue = queue(g);
+            total += queue.size();
+            Iterator<Iterable<DeadLetter<? extends EventMessage<?>>>> sequences = queue.deadLetters().iterator();
+            while (letters.size() < limit && sequences.hasNext()) {
+                Iterator<DeadLetter<? extends EventMessage<?>>> sequence = sequences.next().iterator();
+                while (letters.size() < limit && sequence.hasNext()) {
+                    letters.add(letter(g, sequence.next()));
+                }
+            }
+        }
+        return new Listing(total, letters);
+    }
+
+    /** Retries every sequence of {@code group} once (each at most once per call, oldest touched first). */
+    public RetryResult retry(String group) {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
+        SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(group)
+                .orElseThrow(() -> ProjectionOperations.unknown(group));
+        long before = queue.size();
+        long sequences = queue.amountOfSequences();
+        int tried = 0;
+        int failed = 0;
+        for (long i = 0; i < sequences && queue.size() > 0; i++) {
+            tried++;
+            boolean processed;
+            try {
+                processed = processor.processAny();
+            } catch (RuntimeException e) {
+                log.warn("{}: retrying dead letters failed: {}", group, e.getMessage());
+                processed = false;
+            }
+            if (!processed) {
+                failed++;
+            }
+        }
+        long after = queue.size();
+        log.info("{}: dead-letter retry, {} sequences tried, {} failed, {} letters left", group, tried, failed, after);
+        return new RetryResult(group, Math.max(0, before - after), after, tried, failed);
+    }
+
+    private SequencedDeadLetterQueue<EventMessage<?>> queue(String group) {
+        if (!Projections.ALL.contains(group)) {
+            throw ProjectionOperations.unknown(group);
+        }
+        return processing.deadLetterQueue(group).orElseThrow(() -> ProjectionOperations.unknown(group));
+    }
+
+    private static Letter letter(String group, DeadLetter<? extends EventMessage<?>> letter) {
+        EventMessage<?> event = letter.message();
+        String aggregateId = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
+        Long sequenceNumber = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
+        String sequence = letter instanceof JdbcDeadLetter<?> jdbc ? jdbc.getSequenceIdentifier() : aggregateId;
+        Cause cause = letter.cause().orElse(null);
+        return new Letter(group, sequence, event.getPayloadType().getSimpleName(), event.getIdentifier(), aggregateId,
+                sequenceNumber, cause == null ? null : cause.type(), cause == null ? null : cause.message(),
+                letter.enqueuedAt(), letter.lastTouched());
+    }
+}

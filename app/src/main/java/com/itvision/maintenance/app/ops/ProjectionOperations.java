@@ -1,0 +1,125 @@
+package com.itvision.maintenance.app.ops;
+
+import com.itvision.maintenance.kernel.common.DomainException;
+import com.itvision.maintenance.kernel.common.ErrorCode;
+import com.itvision.maintenance.projections.support.Projections;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The event processors as operators see them (progress of each segment, errors, dead letters), and the
+ * rebuild of a read model: stop its processor, reset its tokens to the first event (its
+ * {@code @ResetHandler} truncates its tables and its dead letters are cleared, in the same transaction),
+ * start it again. The rebuild then runs in the background; {@link #overview()} shows when it is done.
+ */
+@Component
+public class ProjectionOperations {
+    private static final Logger log = LoggerFactory.getLogger(ProjectionOperations.class);
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+
+    public ProjectionOperations(EventProcessingConfiguration processing, EventStore eventStore) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+    }
+
+    /** One segment: the global position it has processed, whether it caught up with the store's head. */
+    public record SegmentStatus(int segment, Long position, boolean caughtUp, boolean replaying, String error) {
+    }
+
+    /**
+     * {@code lag}: events between the store's head and the least advanced segment (0: current). A replay
+     * that reached the head stays {@code replaying} until the next event (Axon's replay token semantics).
+     * {@code segments} and {@code deadLetters} are empty/null for processors without them (subscribing).
+     */
+    public record ProcessorStatus(String name, String type, boolean running, boolean error, boolean replaying,
+                                  boolean caughtUp, Long lag, Long deadLetters, List<SegmentStatus> segments) {
+    }
+
+    public record Overview(Long headPosition, List<ProcessorStatus> processors) {
+    }
+
+    public Overview overview() {
+        Long head = position(eventStore.createHeadToken());
+        List<ProcessorStatus> processors = new ArrayList<>();
+        new TreeMap<>(processing.eventProcessors()).values().forEach(p -> processors.add(status(p, head)));
+        return new Overview(head, processors);
+    }
+
+    /**
+     * Starts the rebuild of {@code group}'s read model; 404 NOT_FOUND for anything but a projection, 409
+     * CONCURRENT_MODIFICATION while another node holds one of its segments (nothing is reset then).
+     */
+    public synchronized ProcessorStatus replay(String group) {
+        StreamingEventProcessor processor = projection(group);
+        log.warn("Rebuilding read model {}: its processor stops, its tables are truncated and replayed", group);
+        processor.shutDown();
+        try {
+            processor.resetTokens(StreamableMessageSource::createTailToken);
+        } catch (UnableToClaimTokenException e) {
+            throw DomainException.rule(ErrorCode.CONCURRENT_MODIFICATION, "Another node holds a segment of " + group
+                    + ": stop its processor there first (" + e.getMessage() + ")");
+        } finally {
+            processor.start();
+        }
+        return status(processor, position(eventStore.createHeadToken()));
+    }
+
+    StreamingEventProcessor projection(String group) {
+        if (!Projections.ALL.contains(group)) {
+            throw unknown(group);
+        }
+        return processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow(() -> unknown(group));
+    }
+
+    static DomainException unknown(String group) {
+        return DomainException.rule(ErrorCode.NOT_FOUND, "No read-model processing group " + group + "; known: "
+                + String.join(", ", Projections.ALL));
+    }
+
+    private ProcessorStatus status(EventProcessor processor, Long head) {
+        Long deadLetters = processing.deadLetterQueue(processor.getName())
+                .map(SequencedDeadLetterQueue::size).orElse(null);
+        if (!(processor instanceof StreamingEventProcessor streaming)) {
+            return new ProcessorStatus(processor.getName(), processor.getClass().getSimpleName(),
+                    processor.isRunning(), processor.isError(), false, true, 0L, deadLetters, List.of());
+        }
+        List<SegmentStatus> segments = new ArrayList<>();
+        for (Map.Entry<Integer, EventTrackerStatus> entry : new TreeMap<>(streaming.processingStatus()).entrySet()) {
+            EventTrackerStatus s = entry.getValue();
+            OptionalLong position = s.getCurrentPosition();
+            segments.add(new SegmentStatus(entry.getKey(), position.isPresent() ? position.getAsLong() : null,
+                    s.isCaughtUp(), s.isReplaying(), s.isErrorState() ? String.valueOf(s.getError()) : null));
+        }
+        Long lag = head == null || segments.isEmpty() || segments.stream().anyMatch(s -> s.position() == null) ? null
+                : Math.max(0, head - segments.stream().mapToLong(SegmentStatus::position).min().orElseThrow());
+        return new ProcessorStatus(processor.getName(), processor.getClass().getSimpleName(), processor.isRunning(),
+                processor.isError(), segments.stream().anyMatch(SegmentStatus::replaying),
+                !segments.isEmpty() && segments.stream().allMatch(SegmentStatus::caughtUp), lag, deadLetters,
+                segments);
+    }
+
+    private static Long position(TrackingToken token) {
+        if (token == null) {
+            return null;
+        }
+        OptionalLong position = token.position();
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+}
