@@ -5,6 +5,7 @@ import static com.itvision.maintenance.command.contract.ContractPolicies.visible
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.itvision.maintenance.command.directory.Directory;
+import com.itvision.maintenance.command.support.Governance;
 import com.itvision.maintenance.command.support.NumberAllocator;
 import com.itvision.maintenance.command.support.Reasons;
 import com.itvision.maintenance.kernel.common.Actor;
@@ -49,7 +50,6 @@ import com.itvision.maintenance.kernel.contract.Period;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.EnumSet;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -276,10 +276,7 @@ public class Contract {
     }
 
     private void requireStatus(String action, ContractStatus... allowed) {
-        if (!EnumSet.of(allowed[0], allowed).contains(status)) {
-            throw DomainException.rule(ErrorCode.INVALID_STATUS_TRANSITION,
-                    "Cannot " + action + " a contract that is " + status);
-        }
+        Governance.requireStatus(status, action, "a contract", allowed);
     }
 
     private static void refuseOverlap(ContractRegistry registry, ProjectId project, ContractType type, Period period,

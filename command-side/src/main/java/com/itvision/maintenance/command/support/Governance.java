@@ -39,4 +39,13 @@ public final class Governance {
         }
         return hours.setScale(2, java.math.RoundingMode.HALF_UP);
     }
+
+    /** The status workflow of an aggregate: {@code action} is allowed only from one of {@code allowed}. */
+    @SafeVarargs
+    public static <S extends Enum<S>> void requireStatus(S status, String action, String what, S... allowed) {
+        if (!java.util.Arrays.asList(allowed).contains(status)) {
+            throw DomainException.rule(ErrorCode.INVALID_STATUS_TRANSITION,
+                    "Cannot " + action + " " + what + " that is " + status);
+        }
+    }
 }

@@ -283,10 +283,7 @@ public class Ticket {
     }
 
     private void requireStatus(String action, TicketStatus... allowed) {
-        if (!EnumSet.of(allowed[0], allowed).contains(status)) {
-            throw DomainException.rule(ErrorCode.INVALID_STATUS_TRANSITION,
-                    "Cannot " + action + " a ticket that is " + status);
-        }
+        Governance.requireStatus(status, action, "a ticket", allowed);
     }
 
     private SlaClock sla() {
