@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Read-model operations: processor progress, rebuilds, dead letters. ADMIN and ANALYST only. */
+/** Read-model operations: processor progress, reconciliation, rebuilds, dead letters. ADMIN and ANALYST only. */
 @RestController
 @RequestMapping("/api/v1/admin")
 @Tag(name = "Operations")
@@ -24,21 +24,41 @@ public class OperationsController {
 
     private final ProjectionOperations projections;
     private final DeadLetterOperations deadLetters;
+    private final ReadModelReconciliation reconciliation;
 
-    public OperationsController(ProjectionOperations projections, DeadLetterOperations deadLetters) {
+    public OperationsController(ProjectionOperations projections, DeadLetterOperations deadLetters,
+                                ReadModelReconciliation reconciliation) {
         this.projections = projections;
         this.deadLetters = deadLetters;
+        this.reconciliation = reconciliation;
     }
 
     @GetMapping("/projections")
     @Operation(summary = "Every event processor: segments' positions, caught up, replaying, errors, dead letters",
             description = """
                     Roles: ADMIN, ANALYST (others 403 ROLE_NOT_ALLOWED). headPosition is the event store's last
-                    global position; a read model is current when all its segments reached it.""")
+                    global position; a read model is current when all its segments reached it. lastReconciliation
+                    is the last result of the reconciliation check (absent before the first run), see
+                    GET /api/v1/admin/projections/reconciliation.""")
     @OperationsErrors
     public ProjectionOperations.Overview projections(@Parameter(hidden = true) Actor actor) {
         requireOperator(actor);
         return projections.overview();
+    }
+
+    @GetMapping("/projections/reconciliation")
+    @Operation(summary = "Check that every read model applied every event at or below its processors' position",
+            description = """
+                    Roles: ADMIN, ANALYST (others 403 ROLE_NOT_ALLOWED). Runs the check now (it also runs on a
+                    schedule). Per group: checkedPosition (lowest over its segments), aggregatesChecked,
+                    mismatchCount and the first 100 mismatches (table, aggregateId, expectedVersion, foundVersion
+                    or missing), deadLettered (aggregates behind because of dead letters, not counted as
+                    mismatches). A mismatch means the processors skipped an event (ADR 0002): rebuild the group
+                    with POST /api/v1/admin/projections/{group}/replay.""")
+    @OperationsErrors
+    public ReadModelReconciliation.Report reconciliation(@Parameter(hidden = true) Actor actor) {
+        requireOperator(actor);
+        return reconciliation.check();
     }
 
     @PostMapping("/projections/{group}/replay")

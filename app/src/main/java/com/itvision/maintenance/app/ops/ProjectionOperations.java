@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * The event processors as operators see them (progress of each segment, errors, dead letters), and the
  * rebuild of a read model: stop its processor, reset its tokens to the first event (its
  * {@code @ResetHandler} truncates its tables and its dead letters are cleared, in the same transaction),
- * start it again. The rebuild then runs in the background; {@link #overview()} shows when it is done.
+ * start it again. The rebuild then runs in the background; {@link #overview()} shows when it is done, and
+ * the last {@link ReadModelReconciliation} result.
  */
 @Component
 public class ProjectionOperations {
@@ -33,10 +34,13 @@ public class ProjectionOperations {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final ReadModelReconciliation reconciliation;
 
-    public ProjectionOperations(EventProcessingConfiguration processing, EventStore eventStore) {
+    public ProjectionOperations(EventProcessingConfiguration processing, EventStore eventStore,
+                                ReadModelReconciliation reconciliation) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.reconciliation = reconciliation;
     }
 
     /** One segment: the global position it has processed, whether it caught up with the store's head. */
@@ -52,14 +56,16 @@ public class ProjectionOperations {
                                   boolean caughtUp, Long lag, Long deadLetters, List<SegmentStatus> segments) {
     }
 
-    public record Overview(Long headPosition, List<ProcessorStatus> processors) {
+    /** {@code lastReconciliation}: informative only (health ignores it); null before the first check. */
+    public record Overview(Long headPosition, List<ProcessorStatus> processors,
+                           ReadModelReconciliation.Report lastReconciliation) {
     }
 
     public Overview overview() {
         Long head = position(eventStore.createHeadToken());
         List<ProcessorStatus> processors = new ArrayList<>();
         new TreeMap<>(processing.eventProcessors()).values().forEach(p -> processors.add(status(p, head)));
-        return new Overview(head, processors);
+        return new Overview(head, processors, reconciliation.last());
     }
 
     /**

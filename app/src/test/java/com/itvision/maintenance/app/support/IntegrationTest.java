@@ -38,6 +38,8 @@ public abstract class IntegrationTest {
     static void embeddedDatabase(DynamicPropertyRegistry registry) {
         registry.add("maintenance.embedded-db.data-dir", DATA_DIR::toString);
         registry.add("maintenance.demo.enabled", () -> "true");
+        // the scheduled reconciliation stays out of the way; tests run it through its endpoint
+        registry.add("maintenance.reconciliation.initial-delay", () -> "1h");
     }
 
     @BeforeEach

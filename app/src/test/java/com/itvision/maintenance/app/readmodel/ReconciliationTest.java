@@ -1,0 +1,166 @@
+package com.itvision.maintenance.app.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.itvision.maintenance.app.ops.ReadModelReconciliation;
+import com.itvision.maintenance.app.support.Api.Response;
+import com.itvision.maintenance.projections.support.Projections;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The reconciliation check (ADR 0002) on the real store: clean after a history, then a read model made
+ * to look as if its processors had skipped an event (a ticket's row put back to before its last event,
+ * a contract's row gone; the event store untouched) is reported exactly, health stays UP, and a rebuild
+ * through the replay endpoint makes the check clean again.
+ */
+class ReconciliationTest extends ReadModelTestSupport {
+    static final String CHECK = "/api/v1/admin/projections/reconciliation";
+
+    @Test
+    void a_skipped_event_and_a_missing_row_are_reported_until_a_replay_rebuilds_them() {
+        String client = newClient();
+        String project = newProject(client);
+        String contract = activeContract(client, project, "PREVENTIVE", 4);
+        recordIntervention(issueBillet(openTicket("lead", project, contract)));
+        String ticket = openTicket("lead", project, contract);
+        ok(ticketCommand("lead", ticket, "reject", Map.of("reason", "Hors périmètre")));
+        long head = head();
+        awaitReadModelsAt(head);
+
+        JsonNode clean = checkAt(head, "analyst");
+        assertThat(clean.path("clean").asBoolean()).as(clean.toString()).isTrue();
+        assertThat(groups(clean)).extracting(g -> g.path("group").asString())
+                .containsExactlyElementsOf(Projections.ALL);
+        assertThat(groups(clean)).allSatisfy(g -> {
+            assertThat(g.path("aggregatesChecked").asLong()).isPositive();
+            assertThat(g.path("mismatchCount").asLong()).isZero();
+            assertThat(g.path("mismatches").size()).isZero();
+        });
+
+        long ticketVersion = version("read_ticket", "ticket_id", ticket);
+        long contractVersion = version("read_contract", "contract_id", contract);
+        // what a skipped TicketRejected leaves: the row as the event before made it; and a contract never created
+        withProcessorStopped(Projections.TICKETS, () -> jdbc.sql("UPDATE read_ticket SET version = version - 1, "
+                + "status = 'OPEN', rejected_at = NULL, rejection_reason = NULL WHERE ticket_id = ?").param(ticket)
+                .update());
+        withProcessorStopped(Projections.CONTRACTS, () -> jdbc.sql("DELETE FROM read_contract WHERE contract_id = ?")
+                .param(contract).update());
+        assertThat(head()).as("the event store is untouched").isEqualTo(head);
+
+        Logger logger = (Logger) LoggerFactory.getLogger(ReadModelReconciliation.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        JsonNode report;
+        try {
+            report = checkAt(head, "admin");
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(report.path("clean").asBoolean()).isFalse();
+        JsonNode tickets = group(report, Projections.TICKETS);
+        assertThat(tickets.path("mismatchCount").asLong()).isEqualTo(1);
+        assertThat(tickets.path("mismatches").size()).isEqualTo(1);
+        JsonNode behind = tickets.path("mismatches").get(0);
+        assertThat(behind.path("table").asString()).isEqualTo("read_ticket");
+        assertThat(behind.path("aggregateId").asString()).isEqualTo(ticket);
+        assertThat(behind.path("expectedVersion").asLong()).isEqualTo(ticketVersion);
+        assertThat(behind.path("foundVersion").asLong()).isEqualTo(ticketVersion - 1);
+        assertThat(behind.path("missing").asBoolean()).isFalse();
+        JsonNode contracts = group(report, Projections.CONTRACTS);
+        assertThat(contracts.path("mismatchCount").asLong()).isEqualTo(1);
+        JsonNode missing = contracts.path("mismatches").get(0);
+        assertThat(missing.path("table").asString()).isEqualTo("read_contract");
+        assertThat(missing.path("aggregateId").asString()).isEqualTo(contract);
+        assertThat(missing.path("expectedVersion").asLong()).isEqualTo(contractVersion);
+        assertThat(missing.path("missing").asBoolean()).isTrue();
+        assertThat(missing.has("foundVersion")).isFalse();
+        assertThat(groups(report)).filteredOn(g -> !g.equals(tickets) && !g.equals(contracts))
+                .allSatisfy(g -> assertThat(g.path("mismatchCount").asLong()).as(g.toString()).isZero());
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .hasSize(2).allSatisfy(m -> assertThat(m).contains("/replay"))
+                .anySatisfy(m -> assertThat(m).contains(Projections.TICKETS, ticket))
+                .anySatisfy(m -> assertThat(m).contains(Projections.CONTRACTS, contract));
+
+        // shown with the processors, health-neutral
+        JsonNode overview = ok(api.as("analyst").get("/api/v1/admin/projections")).json();
+        assertThat(overview.path("lastReconciliation").path("clean").asBoolean()).isFalse();
+        assertThat(group(overview.path("lastReconciliation"), Projections.TICKETS).path("mismatchCount").asLong())
+                .isEqualTo(1);
+        assertThat(api.anonymous().get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
+
+        for (String group : List.of(Projections.TICKETS, Projections.CONTRACTS)) {
+            assertThat(api.as("admin").post("/api/v1/admin/projections/" + group + "/replay").status()).isEqualTo(202);
+        }
+        awaitReadModelsAt(head);
+        JsonNode repaired = checkAt(head, "analyst");
+        assertThat(repaired.path("clean").asBoolean()).as(repaired.toString()).isTrue();
+        assertThat(version("read_ticket", "ticket_id", ticket)).isEqualTo(ticketVersion);
+        assertThat(version("read_contract", "contract_id", contract)).isEqualTo(contractVersion);
+        assertThat(jdbc.sql("SELECT status FROM read_ticket WHERE ticket_id = ?").param(ticket).query(String.class)
+                .single()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void only_admin_and_analyst_run_it() {
+        for (String user : List.of("tech", "lead", "client", "auditor")) {
+            Response refused = api.as(user).get(CHECK);
+            assertThat(refused.status()).as(user + " " + refused).isEqualTo(403);
+            assertThat(refused.code()).isEqualTo("ROLE_NOT_ALLOWED");
+        }
+    }
+
+    /**
+     * Runs the check until it covers {@code head}: it reads the stored tokens, which a segment with nothing
+     * to apply stores every few seconds only.
+     */
+    private JsonNode checkAt(long head, String user) {
+        AtomicReference<JsonNode> report = new AtomicReference<>();
+        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(200)).until(() -> {
+            report.set(check(user));
+            return groups(report.get()).stream().allMatch(g -> g.path("checkedPosition").asLong() >= head);
+        });
+        return report.get();
+    }
+
+    private JsonNode check(String user) {
+        Response response = api.as(user).get(CHECK);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static List<JsonNode> groups(JsonNode report) {
+        return report.path("groups").valueStream().toList();
+    }
+
+    private static JsonNode group(JsonNode report, String name) {
+        return groups(report).stream().filter(g -> g.path("group").asString().equals(name)).findFirst().orElseThrow();
+    }
+
+    private long version(String table, String key, String id) {
+        return jdbc.sql("SELECT version FROM " + table + " WHERE " + key + " = ?").param(id).query(Long.class).single();
+    }
+
+    private void withProcessorStopped(String group, Runnable change) {
+        StreamingEventProcessor processor = processor(group);
+        processor.shutDown();
+        try {
+            change.run();
+        } finally {
+            processor.start();
+        }
+    }
+}
