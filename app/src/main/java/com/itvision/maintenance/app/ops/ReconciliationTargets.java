@@ -8,9 +8,9 @@ import static com.itvision.maintenance.projections.jooq.Tables.READ_PROJECT;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_TICKET;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_USER;
 
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.ClientRegistered;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.ProjectCreated;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.UserRegistered;
+import com.itvision.maintenance.kernel.directory.ClientEvent.ClientRegistered;
+import com.itvision.maintenance.kernel.directory.ProjectEvent.ProjectCreated;
+import com.itvision.maintenance.kernel.directory.UserEvent.UserRegistered;
 import com.itvision.maintenance.projections.contract.ContractProjection;
 import com.itvision.maintenance.projections.directory.DirectoryProjection;
 import com.itvision.maintenance.projections.support.Projections;

@@ -64,7 +64,9 @@ class ArchitectureTest {
     void every_event_declares_its_revision() {
         classes().that().resideInAPackage(ROOT + ".kernel..").and().areRecords()
                 .and().areAssignableTo(com.itvision.maintenance.kernel.contract.ContractEvent.class)
-                .or().areAssignableTo(com.itvision.maintenance.kernel.directory.DirectoryEvent.class)
+                .or().areAssignableTo(com.itvision.maintenance.kernel.directory.UserEvent.class)
+                .or().areAssignableTo(com.itvision.maintenance.kernel.directory.ClientEvent.class)
+                .or().areAssignableTo(com.itvision.maintenance.kernel.directory.ProjectEvent.class)
                 .and().areNotInterfaces()
                 .should().beAnnotatedWith(Revision.class)
                 .check(classes);

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.itvision.maintenance.app.eventstore.AxonConfiguration;
 import com.itvision.maintenance.kernel.billet.BilletEvent;
 import com.itvision.maintenance.kernel.contract.ContractEvent;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent;
+import com.itvision.maintenance.kernel.directory.ClientEvent;
+import com.itvision.maintenance.kernel.directory.ProjectEvent;
+import com.itvision.maintenance.kernel.directory.UserEvent;
 import com.itvision.maintenance.kernel.intervention.InterventionEvent;
 import com.itvision.maintenance.kernel.ticket.TicketEvent;
 import java.lang.reflect.Constructor;
@@ -43,7 +45,7 @@ class EventShapeApprovalTest {
 
     @TestFactory
     Stream<DynamicTest> every_event_keeps_its_approved_json_shape_and_round_trips() {
-        return Stream.of(ContractEvent.class, DirectoryEvent.class, TicketEvent.class, BilletEvent.class,
+        return Stream.of(ContractEvent.class, UserEvent.class, ClientEvent.class, ProjectEvent.class, TicketEvent.class, BilletEvent.class,
                         InterventionEvent.class)
                 .flatMap(sealed -> Arrays.stream(sealed.getPermittedSubclasses()))
                 .map(type -> DynamicTest.dynamicTest(type.getSimpleName(), () -> approve(type)));

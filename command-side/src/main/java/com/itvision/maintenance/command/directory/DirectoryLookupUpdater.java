@@ -1,13 +1,13 @@
 package com.itvision.maintenance.command.directory;
 
 import com.itvision.maintenance.kernel.common.Role;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.ClientRegistered;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.ProjectCreated;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.RoleGranted;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.RoleRevoked;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.TeamMemberAdded;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.UserBoundToClient;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.UserRegistered;
+import com.itvision.maintenance.kernel.directory.ClientEvent.ClientRegistered;
+import com.itvision.maintenance.kernel.directory.ProjectEvent.ProjectCreated;
+import com.itvision.maintenance.kernel.directory.UserEvent.RoleGranted;
+import com.itvision.maintenance.kernel.directory.UserEvent.RoleRevoked;
+import com.itvision.maintenance.kernel.directory.UserEvent.TeamMemberAdded;
+import com.itvision.maintenance.kernel.directory.UserEvent.UserBoundToClient;
+import com.itvision.maintenance.kernel.directory.UserEvent.UserRegistered;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -7,7 +7,7 @@ import com.itvision.maintenance.kernel.common.ErrorCode;
 import com.itvision.maintenance.kernel.common.ProjectId;
 import com.itvision.maintenance.kernel.common.Role;
 import com.itvision.maintenance.kernel.directory.DirectoryCommands.CreateProject;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.ProjectCreated;
+import com.itvision.maintenance.kernel.directory.ProjectEvent.ProjectCreated;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;

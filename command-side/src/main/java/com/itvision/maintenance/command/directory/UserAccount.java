@@ -12,11 +12,11 @@ import com.itvision.maintenance.kernel.directory.DirectoryCommands.AddTeamMember
 import com.itvision.maintenance.kernel.directory.DirectoryCommands.BindUserToClient;
 import com.itvision.maintenance.kernel.directory.DirectoryCommands.GrantRole;
 import com.itvision.maintenance.kernel.directory.DirectoryCommands.RevokeRole;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.RoleGranted;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.RoleRevoked;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.TeamMemberAdded;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.UserBoundToClient;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.UserRegistered;
+import com.itvision.maintenance.kernel.directory.UserEvent.RoleGranted;
+import com.itvision.maintenance.kernel.directory.UserEvent.RoleRevoked;
+import com.itvision.maintenance.kernel.directory.UserEvent.TeamMemberAdded;
+import com.itvision.maintenance.kernel.directory.UserEvent.UserBoundToClient;
+import com.itvision.maintenance.kernel.directory.UserEvent.UserRegistered;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashSet;

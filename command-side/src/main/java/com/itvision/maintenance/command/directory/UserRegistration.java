@@ -5,7 +5,7 @@ import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.ErrorCode;
 import com.itvision.maintenance.kernel.common.Role;
 import com.itvision.maintenance.kernel.directory.DirectoryCommands.RegisterUser;
-import com.itvision.maintenance.kernel.directory.DirectoryEvent.UserRegistered;
+import com.itvision.maintenance.kernel.directory.UserEvent.UserRegistered;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.regex.Pattern;
