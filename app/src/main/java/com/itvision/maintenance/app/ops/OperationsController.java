@@ -52,7 +52,8 @@ public class OperationsController {
                     Roles: ADMIN, ANALYST (others 403 ROLE_NOT_ALLOWED). Runs the check now (it also runs on a
                     schedule). Per group: checkedPosition (lowest over its segments), aggregatesChecked,
                     mismatchCount and the first 100 mismatches (table, aggregateId, expectedVersion, foundVersion
-                    or missing), deadLettered (aggregates behind because of dead letters, not counted as
+                    or missing, expectedApplied and foundApplied: the events the row must have applied up to
+                    its version and those it counts), deadLettered (aggregates behind because of dead letters, not counted as
                     mismatches). A mismatch means the processors skipped an event (ADR 0002): rebuild the group
                     with POST /api/v1/admin/projections/{group}/replay.""")
     @OperationsErrors

@@ -38,13 +38,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * segments and their gaps (events still awaited, not yet skipped). Then one aggregate query over
  * {@code domain_event_entry} computes, for the events at or below that position of the types the
  * projection handles, the last sequence number per aggregate, and compares it with the row's
- * {@code version} (directory: the row must exist). A row behind or missing is a mismatch; aggregates
- * parked in the group's dead-letter queue are counted apart (they have their own endpoints). A row ahead
- * is fine: its segment is further than the lowest one.
+ * {@code version} (directory: the row must exist). A versioned row also counts the events it applied
+ * ({@code applied}, see {@code ProjectionBatch.guardedUpdate}): it must equal the number of the
+ * aggregate's handled events up to the row's own version, so an event skipped before a later one of the
+ * same aggregate was applied shows too. A row behind, missing or with another count is a mismatch;
+ * aggregates parked in the group's dead-letter queue are counted apart (they have their own endpoints).
+ * A row ahead is fine: its segment is further than the lowest one (its count covers its own version).
  *
- * <p>Only a skipped event that is still its aggregate's last handled one shows: a later event of the same
- * aggregate moves the version past it. The remedy is a rebuild: {@code POST
- * /api/v1/admin/projections/{group}/replay}.
+ * <p>The remedy is a rebuild: {@code POST /api/v1/admin/projections/{group}/replay}.
  */
 @Component
 public class ReadModelReconciliation {
@@ -70,9 +71,13 @@ public class ReadModelReconciliation {
                 .collect(Collectors.toMap(Group::name, ReadModelReconciliation::sql));
     }
 
-    /** A row behind the events: {@code foundVersion} null when the row has no version or is {@code missing}. */
+    /**
+     * A row behind the events: {@code foundVersion} null when the row has no version or is {@code missing};
+     * {@code expectedApplied} (the aggregate's handled events up to {@code foundVersion}) and
+     * {@code foundApplied} (the row's count) null when the row has no count or is missing.
+     */
     public record Mismatch(String table, String aggregateId, long expectedVersion, Long foundVersion,
-                           boolean missing) {
+                           boolean missing, Long expectedApplied, Long foundApplied) {
     }
 
     /**
@@ -135,9 +140,9 @@ public class ReadModelReconciliation {
         }
         List<Object> binds = new ArrayList<>();
         group.targets().forEach(t -> {
-            binds.add(t.payloadTypes().toArray(String[]::new));
             binds.add(position.index());
             binds.add(position.gaps().toArray(Long[]::new));
+            binds.add(t.payloadTypes().toArray(String[]::new));
         });
         binds.add(group.name());
         binds.add(MAX_LISTED);
@@ -145,7 +150,8 @@ public class ReadModelReconciliation {
         Record totals = rows.getFirst();
         List<Mismatch> mismatches = rows.stream().filter(r -> r.get("aggregate_id") != null)
                 .map(r -> new Mismatch(r.get("table_name", String.class), r.get("aggregate_id", String.class),
-                        r.get("expected", Long.class), r.get("found", Long.class), r.get("missing", Boolean.class)))
+                        r.get("expected", Long.class), r.get("found", Long.class), r.get("missing", Boolean.class),
+                        r.get("expected_applied", Long.class), r.get("found_applied", Long.class)))
                 .toList();
         return new GroupResult(group.name(), position.index(), totals.get("checked", Long.class),
                 totals.get("mismatched", Long.class), totals.get("parked", Long.class), mismatches,
@@ -177,39 +183,61 @@ public class ReadModelReconciliation {
     }
 
     /**
-     * One statement per group: per target, the last handled sequence number of each aggregate at or below
-     * the position (gaps excluded) joined to its row; then the totals and the first mismatches.
+     * One statement per group: per target, the handled events of each aggregate joined to its row, giving
+     * the last sequence number at or below the position (gaps excluded; aggregates with none there are
+     * left out) and the number of events up to the row's version (all of them: the row applied its
+     * version's event, so every earlier one was committed and due); then the totals and the first
+     * mismatches.
      */
     private static String sql(Group group) {
-        String compared = group.targets().stream().map(t -> """
-                SELECT '%1$s' AS table_name, x.aggregate_id, x.expected, %3$s AS found, r.%2$s IS NULL AS missing
-                FROM (SELECT aggregate_identifier AS aggregate_id, max(sequence_number) AS expected
-                      FROM domain_event_entry
-                      WHERE payload_type = ANY(?::text[]) AND global_index <= ?
-                        AND global_index <> ALL(?::bigint[])
-                      GROUP BY aggregate_identifier) x
-                LEFT JOIN %1$s r ON r.%2$s = x.aggregate_id""".formatted(t.table(), t.key(),
-                t.version() == null ? "NULL::bigint" : "r." + t.version())).collect(joining("\nUNION ALL\n"));
+        String compared = group.targets().stream().map(t -> {
+            boolean versioned = t.version() != null;
+            return """
+                SELECT * FROM (
+                    SELECT '%1$s' AS table_name, e.aggregate_identifier AS aggregate_id,
+                           max(e.sequence_number) FILTER (WHERE e.global_index <= ?
+                               AND e.global_index <> ALL(?::bigint[])) AS expected,
+                           %3$s AS found, r.%2$s IS NULL AS missing, %4$s AS expected_applied, %5$s AS found_applied
+                    FROM domain_event_entry e
+                    LEFT JOIN %1$s r ON r.%2$s = e.aggregate_identifier
+                    WHERE e.payload_type = ANY(?::text[])
+                    GROUP BY e.aggregate_identifier, r.%2$s%6$s) t
+                WHERE expected IS NOT NULL""".formatted(t.table(), t.key(),
+                    versioned ? "r." + t.version() : "NULL::bigint",
+                    versioned ? "CASE WHEN r.%s IS NULL THEN NULL ELSE count(*) FILTER (WHERE e.sequence_number <= r.%s) END"
+                            .formatted(t.key(), t.version()) : "NULL::bigint",
+                    versioned ? "r." + t.applied() + "::bigint" : "NULL::bigint",
+                    versioned ? ", r." + t.version() + ", r." + t.applied() : "");
+        }).collect(joining("\nUNION ALL\n"));
         return """
                 WITH compared AS (
                 %s
                 ), judged AS (
-                    SELECT c.*, (c.missing OR c.found < c.expected) AS behind,
-                           (c.missing OR c.found < c.expected) AND EXISTS (SELECT 1 FROM dead_letter_entry d
-                               WHERE d.processing_group = ? AND d.sequence_identifier = c.aggregate_id) AS parked
+                    SELECT c.*, (c.missing OR c.found < c.expected
+                                 OR coalesce(c.found_applied <> c.expected_applied, false)) AS behind
                     FROM compared c
+                ), flagged AS (
+                    SELECT j.*, j.behind AND EXISTS (SELECT 1 FROM dead_letter_entry d
+                               WHERE d.processing_group = ? AND d.sequence_identifier = j.aggregate_id) AS parked
+                    FROM judged j
                 )
-                SELECT s.checked, s.mismatched, s.parked, m.table_name, m.aggregate_id, m.expected, m.found, m.missing
+                SELECT s.checked, s.mismatched, s.parked, m.table_name, m.aggregate_id, m.expected, m.found, m.missing,
+                       m.expected_applied, m.found_applied
                 FROM (SELECT count(*) AS checked, count(*) FILTER (WHERE behind AND NOT parked) AS mismatched,
                              count(*) FILTER (WHERE parked) AS parked
-                      FROM judged) s
-                LEFT JOIN LATERAL (SELECT * FROM judged WHERE behind AND NOT parked
+                      FROM flagged) s
+                LEFT JOIN LATERAL (SELECT * FROM flagged WHERE behind AND NOT parked
                                    ORDER BY table_name, aggregate_id LIMIT ?) m ON true""".formatted(compared);
     }
 
     private static String describe(Mismatch m) {
-        return m.aggregateId() + (m.missing() ? " (no row in " + m.table() + ")"
-                : " (" + m.table() + " version " + m.foundVersion() + ", expected " + m.expectedVersion() + ")");
+        if (m.missing()) {
+            return m.aggregateId() + " (no row in " + m.table() + ")";
+        }
+        String applied = m.foundApplied() == null || m.foundApplied().equals(m.expectedApplied()) ? ""
+                : "; " + m.foundApplied() + " events applied, expected " + m.expectedApplied();
+        return m.aggregateId() + " (" + m.table() + " version " + m.foundVersion() + ", expected "
+                + m.expectedVersion() + applied + ")";
     }
 
     private static long millisSince(long start) {

@@ -38,9 +38,10 @@ final class ReconciliationTargets {
     /**
      * Rows of {@code table} keyed {@code key = aggregate id} must exist for every aggregate with one of
      * {@code payloadTypes}; when {@code version} is set, it must be at least the sequence number of the
-     * aggregate's last such event.
+     * aggregate's last such event, and {@code applied} (set with it) must count the aggregate's such
+     * events up to that version.
      */
-    record Target(String table, String key, String version, Set<String> payloadTypes) {
+    record Target(String table, String key, String version, String applied, Set<String> payloadTypes) {
     }
 
     record Group(String name, List<Target> targets) {
@@ -52,11 +53,14 @@ final class ReconciliationTargets {
                     created(DirectoryProjection.class, UserRegistered.class, READ_USER, READ_USER.USER_ID),
                     created(DirectoryProjection.class, ClientRegistered.class, READ_CLIENT, READ_CLIENT.CLIENT_ID),
                     created(DirectoryProjection.class, ProjectCreated.class, READ_PROJECT, READ_PROJECT.PROJECT_ID))),
-            versioned(ContractProjection.class, READ_CONTRACT, READ_CONTRACT.CONTRACT_ID, READ_CONTRACT.VERSION),
-            versioned(TicketProjection.class, READ_TICKET, READ_TICKET.TICKET_ID, READ_TICKET.VERSION),
-            versioned(BilletProjection.class, READ_BILLET, READ_BILLET.BILLET_ID, READ_BILLET.VERSION),
+            versioned(ContractProjection.class, READ_CONTRACT, READ_CONTRACT.CONTRACT_ID, READ_CONTRACT.VERSION,
+                    READ_CONTRACT.APPLIED),
+            versioned(TicketProjection.class, READ_TICKET, READ_TICKET.TICKET_ID, READ_TICKET.VERSION,
+                    READ_TICKET.APPLIED),
+            versioned(BilletProjection.class, READ_BILLET, READ_BILLET.BILLET_ID, READ_BILLET.VERSION,
+                    READ_BILLET.APPLIED),
             versioned(InterventionProjection.class, READ_INTERVENTION, READ_INTERVENTION.INTERVENTION_ID,
-                    READ_INTERVENTION.VERSION));
+                    READ_INTERVENTION.VERSION, READ_INTERVENTION.APPLIED));
 
     static {
         if (!ALL.stream().map(Group::name).toList().equals(Projections.ALL)) {
@@ -68,9 +72,9 @@ final class ReconciliationTargets {
     }
 
     private static Group versioned(Class<?> projection, Table<?> table, TableField<?, String> key,
-                                   TableField<?, Long> version) {
+                                   TableField<?, Long> version, TableField<?, Integer> applied) {
         return new Group(group(projection), List.of(new Target(table.getName(), key.getName(), version.getName(),
-                handledPayloadTypes(projection))));
+                applied.getName(), handledPayloadTypes(projection))));
     }
 
     /** A row created by {@code event}, which {@code projection} must handle. */
@@ -78,7 +82,7 @@ final class ReconciliationTargets {
         if (!handledPayloadTypes(projection).contains(event.getName())) {
             throw new IllegalStateException(projection.getSimpleName() + " no longer handles " + event.getName());
         }
-        return new Target(table.getName(), key.getName(), null, Set.of(event.getName()));
+        return new Target(table.getName(), key.getName(), null, null, Set.of(event.getName()));
     }
 
     private static String group(Class<?> projection) {

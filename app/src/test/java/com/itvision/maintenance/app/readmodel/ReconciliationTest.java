@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The reconciliation check (ADR 0002) on the real store: clean after a history, then a read model made
  * to look as if its processors had skipped an event (a ticket's row put back to before its last event,
- * a contract's row gone; the event store untouched) is reported exactly, health stays UP, and a rebuild
+ * a contract's row gone; a ticket's middle event missing behind a later one, which only the count of
+ * applied events shows; the event store untouched) is reported exactly, health stays UP, and a rebuild
  * through the replay endpoint makes the check clean again.
  */
 class ReconciliationTest extends ReadModelTestSupport {
@@ -114,6 +115,57 @@ class ReconciliationTest extends ReadModelTestSupport {
                 .single()).isEqualTo("REJECTED");
     }
 
+    /**
+     * What the version alone cannot show: a ticket whose middle event (the reclassification) was skipped
+     * while its last one (the rejection) was applied has the right version, but one applied event too few.
+     */
+    @Test
+    void a_skipped_event_hidden_by_a_later_one_is_reported_by_the_applied_count_until_a_replay() {
+        String client = newClient();
+        String project = newProject(client);
+        String contract = activeContract(client, project, "PREVENTIVE", 4);
+        String ticket = openTicket("lead", project, contract);
+        ok(ticketCommand("lead", ticket, "reclassify", Map.of("severity", "CRITICAL", "reason", "Production arrêtée")));
+        ok(ticketCommand("lead", ticket, "reject", Map.of("reason", "Hors périmètre")));
+        long head = head();
+        awaitReadModelsAt(head);
+        assertThat(checkAt(head, "analyst").path("clean").asBoolean()).isTrue();
+        long version = version("read_ticket", "ticket_id", ticket);
+        long applied = applied(ticket);
+        assertThat(applied).as("opened, reclassified, rejected").isEqualTo(3);
+
+        // what a skipped SeverityReclassified leaves once TicketRejected is applied: the right version, the
+        // severity it was opened with, one event fewer
+        withProcessorStopped(Projections.TICKETS, () -> jdbc.sql("UPDATE read_ticket SET applied = applied - 1, "
+                + "severity = 'MAJOR' WHERE ticket_id = ?").param(ticket).update());
+        assertThat(version("read_ticket", "ticket_id", ticket)).isEqualTo(version);
+
+        JsonNode report = checkAt(head, "admin");
+        assertThat(report.path("clean").asBoolean()).isFalse();
+        JsonNode tickets = group(report, Projections.TICKETS);
+        assertThat(tickets.path("mismatchCount").asLong()).isEqualTo(1);
+        JsonNode skipped = tickets.path("mismatches").get(0);
+        assertThat(skipped.path("table").asString()).isEqualTo("read_ticket");
+        assertThat(skipped.path("aggregateId").asString()).isEqualTo(ticket);
+        assertThat(skipped.path("expectedVersion").asLong()).isEqualTo(version);
+        assertThat(skipped.path("foundVersion").asLong()).as("the version check alone sees nothing").isEqualTo(version);
+        assertThat(skipped.path("expectedApplied").asLong()).isEqualTo(applied);
+        assertThat(skipped.path("foundApplied").asLong()).isEqualTo(applied - 1);
+        assertThat(skipped.path("missing").asBoolean()).isFalse();
+        assertThat(groups(report)).filteredOn(g -> !g.equals(tickets))
+                .allSatisfy(g -> assertThat(g.path("mismatchCount").asLong()).as(g.toString()).isZero());
+
+        assertThat(api.as("admin").post("/api/v1/admin/projections/" + Projections.TICKETS + "/replay").status())
+                .isEqualTo(202);
+        awaitReadModelsAt(head);
+        JsonNode repaired = checkAt(head, "analyst");
+        assertThat(repaired.path("clean").asBoolean()).as(repaired.toString()).isTrue();
+        assertThat(applied(ticket)).isEqualTo(applied);
+        assertThat(version("read_ticket", "ticket_id", ticket)).isEqualTo(version);
+        assertThat(jdbc.sql("SELECT severity FROM read_ticket WHERE ticket_id = ?").param(ticket).query(String.class)
+                .single()).isEqualTo("CRITICAL");
+    }
+
     @Test
     void only_admin_and_analyst_run_it() {
         for (String user : List.of("tech", "lead", "client", "auditor")) {
@@ -152,6 +204,10 @@ class ReconciliationTest extends ReadModelTestSupport {
 
     private long version(String table, String key, String id) {
         return jdbc.sql("SELECT version FROM " + table + " WHERE " + key + " = ?").param(id).query(Long.class).single();
+    }
+
+    private long applied(String ticket) {
+        return jdbc.sql("SELECT applied FROM read_ticket WHERE ticket_id = ?").param(ticket).query(Long.class).single();
     }
 
     private void withProcessorStopped(String group, Runnable change) {

@@ -74,6 +74,7 @@ public class ContractProjection {
                 .set(READ_CONTRACT.SERVICES, Json.write(t.services()))
                 .set(READ_CONTRACT.PROPOSED_AT, at(e.occurredAt()))
                 .set(READ_CONTRACT.VERSION, seq)
+                .set(READ_CONTRACT.APPLIED, 1)
                 .onConflictDoNothing());
         batch.add(batch.dsl().insertInto(READ_CONTRACT_PERIOD)
                 .set(READ_CONTRACT_PERIOD.CONTRACT_ID, e.contractId().value())

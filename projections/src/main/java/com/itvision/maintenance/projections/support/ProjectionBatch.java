@@ -98,15 +98,34 @@ public final class ProjectionBatch {
     }
 
     /**
-     * Applies {@code changes} to the row {@code key = id} and moves it to aggregate version {@code seq},
-     * unless it already reflects that event (an event delivered twice changes nothing).
+     * Applies {@code changes} to the row {@code key = id}, moves it to aggregate version {@code seq} and
+     * counts the event in its {@value #APPLIED} column (the reconciliation check compares that count with
+     * the event store), unless it already reflects that event (an event delivered twice changes nothing).
+     * Every update of a versioned read row goes through here; its insert sets {@value #APPLIED} to 1.
      */
     public <R extends Record> void guardedUpdate(Table<R> table, TableField<R, String> key, String id,
                                                  TableField<R, Long> version, long seq,
                                                  Map<? extends Field<?>, ?> changes) {
+        Field<Integer> applied = applied(table);
         Map<Field<?>, Object> values = new LinkedHashMap<>(changes);
         values.put(version, seq);
+        values.put(applied, applied.plus(1));
         add(dsl.update(table).set(values).where(key.eq(id)).and(version.lt(seq)));
+    }
+
+    /** The count of applied events every versioned read row carries. */
+    public static final String APPLIED = "applied";
+
+    /** {@code table}'s {@value #APPLIED} column; a versioned table without one is a programming error. */
+    static Field<Integer> applied(Table<?> table) {
+        Field<?> field = table.field(APPLIED);
+        if (field == null || !Integer.class.equals(field.getType())) {
+            throw new IllegalStateException(table.getName() + " has no integer " + APPLIED
+                    + " column: every version-guarded read row counts its applied events");
+        }
+        @SuppressWarnings("unchecked")
+        Field<Integer> applied = (Field<Integer>) field;
+        return applied;
     }
 
     private void flush(List<Pending> pending) {

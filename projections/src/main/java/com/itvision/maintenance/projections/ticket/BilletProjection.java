@@ -41,6 +41,7 @@ public class BilletProjection {
                 .set(READ_BILLET.ISSUED_BY, e.actor().userId().value())
                 .set(READ_BILLET.ISSUED_AT, at(e.occurredAt()))
                 .set(READ_BILLET.VERSION, seq)
+                .set(READ_BILLET.APPLIED, 1)
                 .onConflictDoNothing());
     }
 

@@ -47,6 +47,7 @@ public class InterventionProjection {
                 .set(READ_INTERVENTION.BILLING_REASON, e.billingReason())
                 .set(READ_INTERVENTION.OVERRUN, e.overrunWarning() != null)
                 .set(READ_INTERVENTION.VERSION, seq)
+                .set(READ_INTERVENTION.APPLIED, 1)
                 .onConflictDoNothing());
     }
 

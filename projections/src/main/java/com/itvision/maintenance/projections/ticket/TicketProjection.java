@@ -69,6 +69,7 @@ public class TicketProjection {
                 .set(READ_TICKET.OPENED_AT, at(e.occurredAt()))
                 .set(READ_TICKET.SLA_DEADLINE, at(e.slaDeadline()))
                 .set(READ_TICKET.VERSION, seq)
+                .set(READ_TICKET.APPLIED, 1)
                 .onConflictDoNothing());
     }
 

@@ -111,6 +111,11 @@ public class ReadBillet extends TableImpl<ReadBilletRecord> {
      */
     public final TableField<ReadBilletRecord, Long> VERSION = createField(DSL.name("version"), SQLDataType.BIGINT.nullable(false), this, "");
 
+    /**
+     * The column <code>read_billet.applied</code>.
+     */
+    public final TableField<ReadBilletRecord, Integer> APPLIED = createField(DSL.name("applied"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("1"), SQLDataType.INTEGER)), this, "");
+
     private ReadBillet(Name alias, Table<ReadBilletRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

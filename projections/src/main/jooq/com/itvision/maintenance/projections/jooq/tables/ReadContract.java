@@ -211,6 +211,11 @@ public class ReadContract extends TableImpl<ReadContractRecord> {
      */
     public final TableField<ReadContractRecord, Long> VERSION = createField(DSL.name("version"), SQLDataType.BIGINT.nullable(false), this, "");
 
+    /**
+     * The column <code>read_contract.applied</code>.
+     */
+    public final TableField<ReadContractRecord, Integer> APPLIED = createField(DSL.name("applied"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("1"), SQLDataType.INTEGER)), this, "");
+
     private ReadContract(Name alias, Table<ReadContractRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

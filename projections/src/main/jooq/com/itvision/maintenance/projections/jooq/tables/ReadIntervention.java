@@ -156,6 +156,11 @@ public class ReadIntervention extends TableImpl<ReadInterventionRecord> {
      */
     public final TableField<ReadInterventionRecord, Long> VERSION = createField(DSL.name("version"), SQLDataType.BIGINT.nullable(false), this, "");
 
+    /**
+     * The column <code>read_intervention.applied</code>.
+     */
+    public final TableField<ReadInterventionRecord, Integer> APPLIED = createField(DSL.name("applied"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("1"), SQLDataType.INTEGER)), this, "");
+
     private ReadIntervention(Name alias, Table<ReadInterventionRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -200,6 +200,11 @@ public class ReadTicket extends TableImpl<ReadTicketRecord> {
      */
     public final TableField<ReadTicketRecord, Long> VERSION = createField(DSL.name("version"), SQLDataType.BIGINT.nullable(false), this, "");
 
+    /**
+     * The column <code>read_ticket.applied</code>.
+     */
+    public final TableField<ReadTicketRecord, Integer> APPLIED = createField(DSL.name("applied"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("1"), SQLDataType.INTEGER)), this, "");
+
     private ReadTicket(Name alias, Table<ReadTicketRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

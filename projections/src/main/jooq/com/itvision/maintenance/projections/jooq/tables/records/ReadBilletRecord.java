@@ -175,6 +175,20 @@ public class ReadBilletRecord extends UpdatableRecordImpl<ReadBilletRecord> {
         return (Long) get(10);
     }
 
+    /**
+     * Setter for <code>read_billet.applied</code>.
+     */
+    public void setApplied(Integer value) {
+        set(11, value);
+    }
+
+    /**
+     * Getter for <code>read_billet.applied</code>.
+     */
+    public Integer getApplied() {
+        return (Integer) get(11);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -198,7 +212,7 @@ public class ReadBilletRecord extends UpdatableRecordImpl<ReadBilletRecord> {
     /**
      * Create a detached, initialised ReadBilletRecord
      */
-    public ReadBilletRecord(String billetId, String number, String ticketId, String technicianId, String type, BigDecimal estimatedHours, String instructions, String status, String issuedBy, OffsetDateTime issuedAt, Long version) {
+    public ReadBilletRecord(String billetId, String number, String ticketId, String technicianId, String type, BigDecimal estimatedHours, String instructions, String status, String issuedBy, OffsetDateTime issuedAt, Long version, Integer applied) {
         super(ReadBillet.READ_BILLET);
 
         setBilletId(billetId);
@@ -212,6 +226,7 @@ public class ReadBilletRecord extends UpdatableRecordImpl<ReadBilletRecord> {
         setIssuedBy(issuedBy);
         setIssuedAt(issuedAt);
         setVersion(version);
+        setApplied(applied);
         resetTouchedOnNotNull();
     }
 }

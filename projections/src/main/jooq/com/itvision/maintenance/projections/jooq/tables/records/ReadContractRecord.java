@@ -455,6 +455,20 @@ public class ReadContractRecord extends UpdatableRecordImpl<ReadContractRecord> 
         return (Long) get(30);
     }
 
+    /**
+     * Setter for <code>read_contract.applied</code>.
+     */
+    public void setApplied(Integer value) {
+        set(31, value);
+    }
+
+    /**
+     * Getter for <code>read_contract.applied</code>.
+     */
+    public Integer getApplied() {
+        return (Integer) get(31);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -478,7 +492,7 @@ public class ReadContractRecord extends UpdatableRecordImpl<ReadContractRecord> 
     /**
      * Create a detached, initialised ReadContractRecord
      */
-    public ReadContractRecord(String contractId, String number, String clientId, String projectId, String salesRepId, String name, String kind, String type, String status, LocalDate startDate, LocalDate endDate, Long annualPriceMinor, String currency, String paymentFrequency, Integer slaHours, String supportHours, String timeZone, Integer quotaIncluded, Boolean tacitRenewal, Integer revision, String coverage, String services, OffsetDateTime proposedAt, OffsetDateTime activatedAt, Boolean acceptedByClient, OffsetDateTime declinedAt, LocalDate terminatedOn, String terminationCategory, String terminationReason, LocalDate expiredOn, Long version) {
+    public ReadContractRecord(String contractId, String number, String clientId, String projectId, String salesRepId, String name, String kind, String type, String status, LocalDate startDate, LocalDate endDate, Long annualPriceMinor, String currency, String paymentFrequency, Integer slaHours, String supportHours, String timeZone, Integer quotaIncluded, Boolean tacitRenewal, Integer revision, String coverage, String services, OffsetDateTime proposedAt, OffsetDateTime activatedAt, Boolean acceptedByClient, OffsetDateTime declinedAt, LocalDate terminatedOn, String terminationCategory, String terminationReason, LocalDate expiredOn, Long version, Integer applied) {
         super(ReadContract.READ_CONTRACT);
 
         setContractId(contractId);
@@ -512,6 +526,7 @@ public class ReadContractRecord extends UpdatableRecordImpl<ReadContractRecord> 
         setTerminationReason(terminationReason);
         setExpiredOn(expiredOn);
         setVersion(version);
+        setApplied(applied);
         resetTouchedOnNotNull();
     }
 }

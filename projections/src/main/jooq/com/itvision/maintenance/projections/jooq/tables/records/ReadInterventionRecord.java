@@ -301,6 +301,20 @@ public class ReadInterventionRecord extends UpdatableRecordImpl<ReadIntervention
         return (Long) get(19);
     }
 
+    /**
+     * Setter for <code>read_intervention.applied</code>.
+     */
+    public void setApplied(Integer value) {
+        set(20, value);
+    }
+
+    /**
+     * Getter for <code>read_intervention.applied</code>.
+     */
+    public Integer getApplied() {
+        return (Integer) get(20);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -324,7 +338,7 @@ public class ReadInterventionRecord extends UpdatableRecordImpl<ReadIntervention
     /**
      * Create a detached, initialised ReadInterventionRecord
      */
-    public ReadInterventionRecord(String interventionId, String ticketId, String billetId, String clientId, String contractId, String technicianId, String description, OffsetDateTime startedAt, OffsetDateTime endedAt, BigDecimal hoursSpent, Boolean covered, String billingReason, Boolean overrun, Boolean cancelled, String report, Integer reportVersion, String reportStatus, String validatedBy, OffsetDateTime validatedAt, Long version) {
+    public ReadInterventionRecord(String interventionId, String ticketId, String billetId, String clientId, String contractId, String technicianId, String description, OffsetDateTime startedAt, OffsetDateTime endedAt, BigDecimal hoursSpent, Boolean covered, String billingReason, Boolean overrun, Boolean cancelled, String report, Integer reportVersion, String reportStatus, String validatedBy, OffsetDateTime validatedAt, Long version, Integer applied) {
         super(ReadIntervention.READ_INTERVENTION);
 
         setInterventionId(interventionId);
@@ -347,6 +361,7 @@ public class ReadInterventionRecord extends UpdatableRecordImpl<ReadIntervention
         setValidatedBy(validatedBy);
         setValidatedAt(validatedAt);
         setVersion(version);
+        setApplied(applied);
         resetTouchedOnNotNull();
     }
 }

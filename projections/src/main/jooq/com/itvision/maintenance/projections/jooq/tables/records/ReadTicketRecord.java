@@ -426,6 +426,20 @@ public class ReadTicketRecord extends UpdatableRecordImpl<ReadTicketRecord> {
         return (Long) get(28);
     }
 
+    /**
+     * Setter for <code>read_ticket.applied</code>.
+     */
+    public void setApplied(Integer value) {
+        set(29, value);
+    }
+
+    /**
+     * Getter for <code>read_ticket.applied</code>.
+     */
+    public Integer getApplied() {
+        return (Integer) get(29);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -449,7 +463,7 @@ public class ReadTicketRecord extends UpdatableRecordImpl<ReadTicketRecord> {
     /**
      * Create a detached, initialised ReadTicketRecord
      */
-    public ReadTicketRecord(String ticketId, String number, String clientId, String projectId, String contractId, String title, String severity, String origin, String status, Boolean covered, String coverageReasonCode, String coverageReason, Boolean billingApproved, Integer slaHours, String supportHours, String timeZone, OffsetDateTime openedAt, OffsetDateTime slaDeadline, Boolean onHold, OffsetDateTime respondedAt, Boolean slaMet, String assigneeId, OffsetDateTime resolvedAt, OffsetDateTime closedAt, OffsetDateTime rejectedAt, String rejectionReason, Short rating, String ratingComment, Long version) {
+    public ReadTicketRecord(String ticketId, String number, String clientId, String projectId, String contractId, String title, String severity, String origin, String status, Boolean covered, String coverageReasonCode, String coverageReason, Boolean billingApproved, Integer slaHours, String supportHours, String timeZone, OffsetDateTime openedAt, OffsetDateTime slaDeadline, Boolean onHold, OffsetDateTime respondedAt, Boolean slaMet, String assigneeId, OffsetDateTime resolvedAt, OffsetDateTime closedAt, OffsetDateTime rejectedAt, String rejectionReason, Short rating, String ratingComment, Long version, Integer applied) {
         super(ReadTicket.READ_TICKET);
 
         setTicketId(ticketId);
@@ -481,6 +495,7 @@ public class ReadTicketRecord extends UpdatableRecordImpl<ReadTicketRecord> {
         setRating(rating);
         setRatingComment(ratingComment);
         setVersion(version);
+        setApplied(applied);
         resetTouchedOnNotNull();
     }
 }
