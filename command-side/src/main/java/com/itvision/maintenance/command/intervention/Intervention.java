@@ -62,15 +62,15 @@ public class Intervention {
         apply(recorded);
     }
 
-    /** Seed 001: end after start; hours spent > 0. */
-    static void timesAreValid(Instant startedAt, Instant endedAt, BigDecimal hoursSpent, Clock clock) {
+    /** Seed 001: end after start; hours spent > 0. Returns the hours as stored (2 decimals). */
+    static BigDecimal timesAreValid(Instant startedAt, Instant endedAt, BigDecimal hoursSpent, Clock clock) {
         if (startedAt == null || endedAt == null || !endedAt.isAfter(startedAt)) {
             throw DomainException.rule(ErrorCode.INVALID_TIMES, "The end must be after the start");
         }
         if (endedAt.isAfter(clock.instant().plusSeconds(300))) {
             throw DomainException.rule(ErrorCode.INVALID_TIMES, "An intervention cannot end in the future");
         }
-        Governance.positiveHours(hoursSpent, "hoursSpent");
+        return Governance.positiveHours(hoursSpent, "hoursSpent");
     }
 
     @CommandHandler
@@ -79,9 +79,9 @@ public class Intervention {
         Governance.adminOnly(cmd.actor(), "correct an intervention");
         String reason = Reasons.required(cmd.reason(), "correct an intervention");
         notCancelled();
-        timesAreValid(cmd.startedAt(), cmd.endedAt(), cmd.hoursSpent(), clock);
-        apply(new InterventionCorrected(interventionId, cmd.startedAt(), cmd.endedAt(),
-                Governance.positiveHours(cmd.hoursSpent(), "hoursSpent"), reason, cmd.actor(), clock.instant()));
+        BigDecimal hours = timesAreValid(cmd.startedAt(), cmd.endedAt(), cmd.hoursSpent(), clock);
+        apply(new InterventionCorrected(interventionId, cmd.startedAt(), cmd.endedAt(), hours, reason, cmd.actor(),
+                clock.instant()));
     }
 
     @CommandHandler

@@ -60,7 +60,7 @@ public class InterventionWorkflow {
     @CommandHandler
     public RecordedIntervention handle(RecordIntervention cmd) throws Exception {
         BilletGrant grant = billets.load(cmd.billetId().value()).invoke(b -> b.authorise(cmd.actor()));
-        Intervention.timesAreValid(cmd.startedAt(), cmd.endedAt(), cmd.hoursSpent(), clock);
+        BigDecimal hours = Intervention.timesAreValid(cmd.startedAt(), cmd.endedAt(), cmd.hoursSpent(), clock);
         if (cmd.description() == null || cmd.description().isBlank()) {
             throw DomainException.rule(ErrorCode.VALIDATION_FAILED, "description of the actions is required");
         }
@@ -84,7 +84,6 @@ public class InterventionWorkflow {
             quotaConsumed = decision.consumed();
             billingReason = decision.consumed() ? null : decision.refusalCode();
         }
-        BigDecimal hours = cmd.hoursSpent().setScale(2, java.math.RoundingMode.HALF_UP);
         String overrun = hours.compareTo(grant.estimatedHours().multiply(OVERRUN_FACTOR)) > 0
                 ? "OVERRUN: %s h spent, more than twice the %s h estimated by %s".formatted(hours,
                 grant.estimatedHours(), grant.number())
