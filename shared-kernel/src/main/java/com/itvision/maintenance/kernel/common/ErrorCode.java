@@ -66,13 +66,25 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
     IDEMPOTENCY_KEY_IN_FLIGHT(Kind.CONFLICT),
     ALREADY_EXISTS(Kind.CONFLICT),
-    // 413 / 415
+    // 413 / 414 / 415 / 431
     PAYLOAD_TOO_LARGE(Kind.TOO_LARGE),
+    URI_TOO_LONG(Kind.URI_TOO_LONG),
+    HEADERS_TOO_LARGE(Kind.HEADERS_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED),
     METHOD_NOT_ALLOWED(Kind.METHOD),
-    INTERNAL_ERROR(Kind.INTERNAL);
+    // 429: too many failed sign-ins from one account or address (Retry-After says when to try again)
+    TOO_MANY_ATTEMPTS(Kind.TOO_MANY),
+    // 500: a defect; nothing was stored
+    INTERNAL_ERROR(Kind.INTERNAL),
+    // 503: nothing was stored, retry later (Retry-After): the database cannot be reached, or it did not
+    // answer in time (a lock held by another transaction, a statement or transaction time limit)
+    DATABASE_UNAVAILABLE(Kind.UNAVAILABLE),
+    DATABASE_BUSY(Kind.UNAVAILABLE);
 
-    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNSUPPORTED, METHOD, INTERNAL }
+    public enum Kind {
+        INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, URI_TOO_LONG, HEADERS_TOO_LARGE,
+        UNSUPPORTED, METHOD, TOO_MANY, INTERNAL, UNAVAILABLE
+    }
 
     private final Kind kind;
 
