@@ -53,9 +53,13 @@ public record MaintenanceProperties(
      * @param transactionTimeout longest transaction (PostgreSQL 17+), must stay below the event store's gap timeout
      * @param idleInTransactionTimeout longest idle time inside a transaction
      * @param gapTimeout         how long tracking processors wait for a missing global index
+     * @param lockTimeout        longest wait for a lock held by another transaction
      */
     public record Database(Duration statementTimeout, Duration transactionTimeout, Duration idleInTransactionTimeout,
-                           Duration gapTimeout) {
+                           Duration gapTimeout, Duration lockTimeout) {
+        public Database {
+            lockTimeout = lockTimeout == null ? Duration.ofSeconds(3) : lockTimeout;
+        }
     }
 
     /** @param jwtRolesClaim claim holding the roles of a JWT bearer; @param jwtClientClaim claim holding the client id */

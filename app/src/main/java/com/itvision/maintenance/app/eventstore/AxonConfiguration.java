@@ -11,6 +11,8 @@ import com.itvision.maintenance.app.MaintenanceProperties;
 import com.itvision.maintenance.command.support.CommandReceipt;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -39,6 +41,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -176,12 +179,28 @@ public class AxonConfiguration {
 
     /** Every command returns a {@link CommandReceipt}: aggregate, version and last event of what it stored. */
     @Bean
-    SmartInitializingSingleton commandInterceptors(CommandBus commandBus, EventStore eventStore) {
+    SmartInitializingSingleton commandInterceptors(CommandBus commandBus, EventStore eventStore, JdbcClient jdbc) {
         return () -> {
             commandBus.registerDispatchInterceptor(AuditMetadata.commandInterceptor());
-            commandBus.registerHandlerInterceptor(CommandReceipt.handlerInterceptor());
+            commandBus.registerHandlerInterceptor(CommandReceipt.handlerInterceptor(eventId -> jdbc
+                    .sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?")
+                    .param(eventId).query(Long.class).optional().orElse(null)));
             eventStore.registerDispatchInterceptor(CommandReceipt.eventInterceptor());
         };
+    }
+
+    /**
+     * A failing event handler fails its unit of work. Axon's default (LoggingErrorHandler) logs and goes on
+     * with the next listener; for the subscribing group {@code command-lookups}, which runs inside the
+     * command's transaction, that turned an aborted PostgreSQL transaction into a silent ROLLBACK at COMMIT
+     * and a 201 for events that were never stored. The read models' dead-letter invokers already propagate
+     * (Axon forces it), so this is the rule for every processing group, present and future (ADR 0009).
+     */
+    @Bean
+    ConfigurerModule handlerFailuresFailTheirUnitOfWork() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(config -> PropagatingErrorHandler.instance()));
     }
 
     /** Replaces Axon's MessageOriginProvider: events carry the request's correlation id, see {@link AuditMetadata}. */

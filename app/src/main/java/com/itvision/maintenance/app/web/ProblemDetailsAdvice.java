@@ -5,13 +5,16 @@ import com.itvision.maintenance.kernel.common.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -55,10 +58,7 @@ public class ProblemDetailsAdvice {
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandExecution(CommandExecutionException e) {
-        if (e.getCause() instanceof DomainException domain) {
-            return domain(domain);
-        }
+    ResponseEntity<ProblemDetail> commandExecution(CommandExecutionException e) {
         return unexpected(e);
     }
 
@@ -184,20 +184,47 @@ public class ProblemDetailsAdvice {
         return Problems.of(ErrorCode.ROLE_NOT_ALLOWED, "Your role does not allow this");
     }
 
+    /**
+     * Anything else: a rule or a concurrent write found deeper in the cause chain, a database failure
+     * (503 with Retry-After, see {@link DatabaseFailures}), or a defect (500). None of them stored anything.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root.getCause() instanceof DomainException domain) {
-                return domain(domain);
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DomainException domain) {
+                return ResponseEntity.status(Problems.status(domain.code())).body(domain(domain));
             }
-            if (root.getCause() instanceof ConcurrencyException
-                    || root.getCause() instanceof ConflictingModificationException) {
-                return concurrency((RuntimeException) root.getCause());
+            if (cause instanceof ConcurrencyException || cause instanceof ConflictingModificationException) {
+                return ResponseEntity.status(HttpStatus.CONFLICT).body(concurrency((RuntimeException) cause));
             }
-            root = root.getCause();
+        }
+        Optional<DatabaseFailures.Failure> database = DatabaseFailures.classify(e);
+        if (database.isPresent()) {
+            return database(e, database.get());
         }
         log.error("Unexpected failure", e);
-        return Problems.of(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred; quote the correlation id to support");
+        return ResponseEntity.internalServerError()
+                .body(Problems.of(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred; quote the correlation id to support"));
+    }
+
+    private static ResponseEntity<ProblemDetail> database(Exception e, DatabaseFailures.Failure failure) {
+        if (failure.code() == ErrorCode.INTERNAL_ERROR) {
+            log.error("Database failure: {}", failure.detail(), e);
+        } else {
+            log.warn("Refused with {}: {} ({})", failure.code(), failure.detail(), rootMessage(e));
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(Problems.status(failure.code()));
+        if (failure.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfter().toSeconds()));
+        }
+        return response.body(Problems.of(failure.code(), failure.detail()));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

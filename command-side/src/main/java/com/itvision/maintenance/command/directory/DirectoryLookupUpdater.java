@@ -1,5 +1,7 @@
 package com.itvision.maintenance.command.directory;
 
+import com.itvision.maintenance.kernel.common.DomainException;
+import com.itvision.maintenance.kernel.common.ErrorCode;
 import com.itvision.maintenance.kernel.common.Role;
 import com.itvision.maintenance.kernel.directory.ClientEvent.ClientRegistered;
 import com.itvision.maintenance.kernel.directory.ProjectEvent.ProjectCreated;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the directory lookup tables in step with the directory events. Runs in the subscribing
  * processor {@value #GROUP}, i.e. inside the transaction that stores the events; every statement is
- * idempotent so a replay converges.
+ * idempotent so a replay converges. A failure here fails the command (ADR 0009): it is never logged
+ * and skipped.
  */
 @Component
 @ProcessingGroup(DirectoryLookupUpdater.GROUP)
@@ -29,18 +32,27 @@ public class DirectoryLookupUpdater {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The username's unique key decides between two concurrent registrations: the second waits for the
+     * first to commit, inserts nothing, and fails its command with USERNAME_TAKEN (its transaction, never
+     * aborted by a constraint error, rolls back). The same event applied twice inserts nothing and passes.
+     */
     @EventHandler
     void on(UserRegistered e) {
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                         INSERT INTO directory_user (user_id, username, display_name, roles, client_id)
                         VALUES (:id, :username, :name, CAST(:roles AS text[]), :client)
-                        ON CONFLICT (user_id) DO NOTHING""")
+                        ON CONFLICT DO NOTHING""")
                 .param("id", e.userId().value())
                 .param("username", e.username())
                 .param("name", e.displayName())
                 .param("roles", "{" + String.join(",", e.roles().stream().map(Role::name).sorted().toList()) + "}")
                 .param("client", e.clientId() == null ? null : e.clientId().value())
                 .update();
+        if (inserted == 0 && !jdbc.sql("SELECT EXISTS (SELECT 1 FROM directory_user WHERE user_id = ? AND username = ?)")
+                .params(e.userId().value(), e.username()).query(Boolean.class).single()) {
+            throw DomainException.rule(ErrorCode.USERNAME_TAKEN, "The username " + e.username() + " is taken");
+        }
     }
 
     @EventHandler

@@ -3,20 +3,19 @@ package com.itvision.maintenance.command.web;
 import com.itvision.maintenance.command.support.CommandReceipt;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a command, waits until its events are stored and describes them as a {@link CommandResult}.
+ * Sends a command, waits until its transaction has committed and describes what it stored as a
+ * {@link CommandResult}. A command that fails, or whose commit fails, throws: nothing is described
+ * that is not stored.
  */
 @Component
 public class CommandDispatcher {
     private final CommandGateway gateway;
-    private final JdbcClient jdbc;
 
-    public CommandDispatcher(CommandGateway gateway, JdbcClient jdbc) {
+    public CommandDispatcher(CommandGateway gateway) {
         this.gateway = gateway;
-        this.jdbc = jdbc;
     }
 
     /** Sends {@code command}, which targets {@code aggregateId}, and describes what it stored. */
@@ -38,10 +37,7 @@ public class CommandDispatcher {
      */
     public CommandResult describe(CommandReceipt receipt, Object aggregateId, String number, List<String> warnings) {
         String id = String.valueOf(aggregateId);
-        Long position = receipt.lastEventId() == null ? null
-                : jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?")
-                .param(receipt.lastEventId()).query(Long.class).optional().orElse(null);
-        return new CommandResult(id, number, receipt.version(id).orElse(null), position, receipt.eventTypes(),
-                warnings);
+        return new CommandResult(id, number, receipt.version(id).orElse(null), receipt.position(),
+                receipt.eventTypes(), warnings);
     }
 }
