@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.itvision.maintenance.app.MaintenanceProperties;
+import com.itvision.maintenance.app.web.IdempotencyClaims;
 import com.itvision.maintenance.command.support.CommandReceipt;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
@@ -177,11 +178,18 @@ public class AxonConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, CONTRACT_SNAPSHOT_THRESHOLD);
     }
 
-    /** Every command returns a {@link CommandReceipt}: aggregate, version and last event of what it stored. */
+    /**
+     * Every command returns a {@link CommandReceipt}: aggregate, version and last event of what it stored;
+     * a command sent under an Idempotency-Key settles its claim in its own transaction.
+     */
     @Bean
-    SmartInitializingSingleton commandInterceptors(CommandBus commandBus, EventStore eventStore, JdbcClient jdbc) {
+    SmartInitializingSingleton commandInterceptors(CommandBus commandBus, EventStore eventStore, JdbcClient jdbc,
+                                                   IdempotencyClaims idempotency) {
         return () -> {
             commandBus.registerDispatchInterceptor(AuditMetadata.commandInterceptor());
+            commandBus.registerDispatchInterceptor(idempotency.dispatchInterceptor());
+            // before CommandReceipt's: its commit step runs once the receipt has located the events
+            commandBus.registerHandlerInterceptor(idempotency.handlerInterceptor());
             commandBus.registerHandlerInterceptor(CommandReceipt.handlerInterceptor(eventId -> jdbc
                     .sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?")
                     .param(eventId).query(Long.class).optional().orElse(null)));

@@ -16,11 +16,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
@@ -35,24 +37,27 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * method, path and body replays that response ({@code Idempotency-Replayed: true}) and stores nothing;
  * with a different request it is refused with 409 {@code IDEMPOTENCY_KEY_REUSED}. Keys are scoped to
  * the authenticated user. A second request arriving while the first is still running gets 409
- * {@code IDEMPOTENCY_KEY_IN_FLIGHT}. A 5xx answer releases the key so the request can be retried.
+ * {@code IDEMPOTENCY_KEY_IN_FLIGHT}. A 5xx answer whose command did not commit releases the key so the
+ * request can be retried; one whose command did commit (the database went away after the commit) is
+ * answered on retry with the response rebuilt from what was stored. A first request that died
+ * (crash, kill) leaves its key in flight only until the transaction limit has passed: then the
+ * record itself tells whether its command committed (see {@link IdempotencyClaims}).
  */
 @Component
 public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
+    private final IdempotencyClaims claims;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MaintenanceProperties properties;
 
-    public IdempotencyFilter(JdbcClient jdbc, Clock clock, MaintenanceProperties properties) {
+    public IdempotencyFilter(IdempotencyClaims claims, JdbcClient jdbc, Clock clock, MaintenanceProperties properties) {
+        this.claims = claims;
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
-    }
-
-    private record Stored(String requestHash, Integer status, String location, String contentType, byte[] body) {
     }
 
     @Override
@@ -84,84 +89,114 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String principal = auth.getName();
         String hash = hash(request, body);
-        Instant now = clock.instant();
-        jdbc.sql("DELETE FROM idempotency_record WHERE principal = ? AND idem_key = ? AND created_at < ?")
-                .params(principal, key, Timestamp.from(now.minus(properties.idempotency().retention())))
-                .update();
-        int claimed = jdbc.sql("""
-                        INSERT INTO idempotency_record (principal, idem_key, request_hash, created_at)
-                        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(principal, key, hash, Timestamp.from(now))
-                .update();
-        if (claimed == 0) {
-            replay(request, response, principal, key, hash);
-            return;
+        try {
+            IdempotencyClaims.Claim[] mine = new IdempotencyClaims.Claim[1];
+            Optional<IdempotencyClaims.Existing> existing = claim(principal, key, hash, c -> mine[0] = c);
+            if (existing.isPresent() && releasedAfterItsTime(principal, key, hash, existing.get())) {
+                existing = claim(principal, key, hash, c -> mine[0] = c);
+            }
+            if (existing.isPresent()) {
+                replay(request, response, principal, key, hash, existing.get());
+                return;
+            }
+            run(request, response, chain, body, mine[0]);
+        } catch (DataAccessException e) {
+            // the idempotency record itself could not be read or written: nothing ran, nothing was stored
+            DatabaseFailures.Failure failure = DatabaseFailures.classify(e).orElseThrow(() -> e);
+            log.warn("Idempotency-Key {} of {}: {} ({})", key, principal, failure.code(), e.getMessage());
+            if (failure.retryAfter() != null) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfter().toSeconds()));
+            }
+            Problems.write(request, response, failure.code(), failure.detail());
         }
+    }
+
+    private Optional<IdempotencyClaims.Existing> claim(String principal, String key, String hash,
+                                                       Consumer<IdempotencyClaims.Claim> onClaimed) {
+        return claims.claim(principal, key, hash, clock.instant(), properties.idempotency().retention(), onClaimed);
+    }
+
+    /**
+     * A record without a response, older than the longest a transaction may last, and not committed: its
+     * request died before its command could commit, and its command can no longer commit (it would find
+     * its claim gone). Released, so that this retry runs.
+     */
+    private boolean releasedAfterItsTime(String principal, String key, String hash, IdempotencyClaims.Existing record) {
+        boolean abandoned = record.status() == null && !record.committed() && record.claimId() != null
+                && record.requestHash().equals(hash)
+                && record.createdAt().isBefore(clock.instant().minus(properties.database().transactionTimeout()));
+        if (abandoned && claims.releaseUncommitted(principal, key, record.claimId())) {
+            log.warn("Idempotency-Key {} of {} released: its first request, started {}, never committed",
+                    key, principal, record.createdAt());
+            return true;
+        }
+        return false;
+    }
+
+    private void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, byte[] body,
+                     IdempotencyClaims.Claim claim) throws ServletException, IOException {
+        request.setAttribute(IdempotencyClaims.ATTRIBUTE, claim);
         ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
         boolean completed = false;
         try {
             chain.doFilter(new Replayable(request, body), recorder);
             completed = true;
         } finally {
-            remember(principal, key, recorder, completed);
+            settle(claim, recorder, completed);
             recorder.copyBodyToResponse();
         }
     }
 
-    private void replay(HttpServletRequest request, HttpServletResponse response, String principal, String key,
-                        String hash) throws IOException {
-        Optional<Stored> stored = jdbc.sql("""
-                        SELECT request_hash, status, location, content_type, body FROM idempotency_record
-                        WHERE principal = ? AND idem_key = ?""")
-                .params(principal, key)
-                .query((rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
-                        rs.getString(4), rs.getBytes(5)))
-                .optional();
-        if (stored.isEmpty()) {
-            Problems.write(request, response, ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
-                    "A request with this Idempotency-Key has just been released; retry");
-            return;
+    /**
+     * After the request: its response is kept for replays; a failure (5xx, or an exception) releases the
+     * key unless its command committed anyway, whose response is then rebuilt from the receipt. If even
+     * that fails (the database is gone), the record stays in flight and the next retry settles it.
+     */
+    private void settle(IdempotencyClaims.Claim claim, ContentCachingResponseWrapper recorder, boolean completed) {
+        try {
+            int status = recorder.getStatus();
+            if (completed && status < 500) {
+                claims.record(claim, new IdempotencyClaims.Response(status, recorder.getHeader("Location"),
+                        recorder.getContentType(), recorder.getContentAsByteArray()));
+            } else if (!claims.releaseUncommitted(claim.principal(), claim.key(), claim.claimId())) {
+                claims.committedResponse(claim.principal(), claim.key()).ifPresent(rebuilt -> {
+                    log.warn("Idempotency-Key {} of {}: the command committed but its answer failed ({}); a retry "
+                            + "gets the stored result", claim.key(), claim.principal(), status);
+                    claims.record(claim, rebuilt);
+                });
+            }
+        } catch (RuntimeException e) {
+            log.error("Could not settle Idempotency-Key {} for {}", claim.key(), claim.principal(), e);
         }
-        Stored first = stored.get();
+    }
+
+    private void replay(HttpServletRequest request, HttpServletResponse response, String principal, String key,
+                        String hash, IdempotencyClaims.Existing first) throws IOException {
         if (!first.requestHash().equals(hash)) {
             Problems.write(request, response, ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different request");
             return;
         }
-        if (first.status() == null) {
+        Optional<IdempotencyClaims.Response> answer = first.status() != null
+                ? Optional.of(new IdempotencyClaims.Response(first.status(), first.location(), first.contentType(),
+                        first.body()))
+                : first.committed() ? claims.rebuild(first.receipt()) : Optional.empty();
+        if (answer.isEmpty()) {
             Problems.write(request, response, ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
                     "The first request with this Idempotency-Key is still being processed; retry later");
             return;
         }
-        response.setStatus(first.status());
+        IdempotencyClaims.Response stored = answer.get();
+        response.setStatus(stored.status());
         response.setHeader("Idempotency-Replayed", "true");
-        if (first.location() != null) {
-            response.setHeader("Location", first.location());
+        if (stored.location() != null) {
+            response.setHeader("Location", stored.location());
         }
-        if (first.contentType() != null) {
-            response.setContentType(first.contentType());
+        if (stored.contentType() != null) {
+            response.setContentType(stored.contentType());
         }
-        if (first.body() != null) {
-            response.getOutputStream().write(first.body());
-        }
-    }
-
-    private void remember(String principal, String key, ContentCachingResponseWrapper recorder, boolean completed) {
-        try {
-            int status = recorder.getStatus();
-            if (!completed || status >= 500) {
-                jdbc.sql("DELETE FROM idempotency_record WHERE principal = ? AND idem_key = ?")
-                        .params(principal, key).update();
-                return;
-            }
-            jdbc.sql("""
-                            UPDATE idempotency_record SET status = ?, location = ?, content_type = ?, body = ?
-                            WHERE principal = ? AND idem_key = ?""")
-                    .params(status, recorder.getHeader("Location"), recorder.getContentType(),
-                            recorder.getContentAsByteArray(), principal, key)
-                    .update();
-        } catch (RuntimeException e) {
-            log.error("Could not record the response of Idempotency-Key {} for {}", key, principal, e);
+        if (stored.body() != null) {
+            response.getOutputStream().write(stored.body());
         }
     }
 
@@ -177,10 +212,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private static String hash(HttpServletRequest request, byte[] body) {
+        return hash(request.getMethod(), request.getRequestURI(), request.getQueryString(), body);
+    }
+
+    /** What makes two requests "the same request": method, path, query and body. */
+    static String hash(String method, String path, String query, byte[] body) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            sha.update((method + " " + path + "?" + query + "\n").getBytes(StandardCharsets.UTF_8));
             sha.update(body);
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -7,6 +7,7 @@ import com.itvision.maintenance.command.support.AggregateRegistry.Kind;
 import com.itvision.maintenance.command.support.CommandReceipt;
 import com.itvision.maintenance.command.web.ApiErrors;
 import com.itvision.maintenance.command.web.CommandDispatcher;
+import com.itvision.maintenance.command.web.CommandDispatcher.Answer;
 import com.itvision.maintenance.command.web.CommandResult;
 import com.itvision.maintenance.command.web.IfMatch;
 import com.itvision.maintenance.kernel.billet.BilletCommands;
@@ -19,7 +20,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -67,9 +67,10 @@ public class BilletController {
                                                 @Parameter(hidden = true) Actor actor) {
         aggregates.require(id, Kind.BILLET, ErrorCode.BILLET_NOT_FOUND);
         InterventionId interventionId = InterventionId.random();
+        Answer answer = Answer.created(interventionId, "/api/v1/interventions");
         CommandReceipt receipt = commands.dispatch(new RecordIntervention(BilletId.of(id), interventionId,
                 body.description(), body.startedAt(), body.endedAt(), body.hoursSpent(), body.fixApplied(),
-                body.filesChanged(), actor));
+                body.filesChanged(), actor), answer);
         List<String> warnings = new ArrayList<>();
         if (receipt.result() instanceof RecordedIntervention recorded) {
             if (recorded.overrunWarning() != null) {
@@ -79,7 +80,7 @@ public class BilletController {
                 warnings.add("BILLABLE: " + recorded.billingReason());
             }
         }
-        return ResponseEntity.created(URI.create("/api/v1/interventions/" + interventionId))
+        return ResponseEntity.created(answer.locationUri())
                 .body(commands.describe(receipt, interventionId, null, warnings));
     }
 }

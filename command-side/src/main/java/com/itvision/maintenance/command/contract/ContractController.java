@@ -6,6 +6,7 @@ import com.itvision.maintenance.command.support.CommandReceipt;
 import com.itvision.maintenance.command.web.AggregateReads;
 import com.itvision.maintenance.command.web.ApiErrors;
 import com.itvision.maintenance.command.web.CommandDispatcher;
+import com.itvision.maintenance.command.web.CommandDispatcher.Answer;
 import com.itvision.maintenance.command.web.CommandResult;
 import com.itvision.maintenance.command.web.IfMatch;
 import com.itvision.maintenance.kernel.common.Actor;
@@ -25,7 +26,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -69,6 +69,7 @@ public class ContractController {
     public ResponseEntity<CommandResult> create(@Valid @RequestBody ContractRequests.Create body,
                                                 @Parameter(hidden = true) Actor actor) {
         ContractId id = ContractId.random();
+        Answer answer = Answer.created(id, "/api/v1/contracts");
         ContractTerms terms = new ContractTerms(body.slaHours(), body.supportHours(), zone(body.timeZone()),
                 body.coverage() == null ? Coverage.describedAs(null) : body.coverage(),
                 body.interventionsIncluded() == null ? InterventionQuota.UNLIMITED
@@ -77,9 +78,9 @@ public class ContractController {
         CommandReceipt receipt = commands.dispatch(new ContractCommands.DraftContract(id,
                 ClientId.of(body.clientId()), body.projectId() == null ? null : ProjectId.of(body.projectId()),
                 body.name(), body.kind(), body.type(), Period.of(body.startDate(), body.endDate()), terms,
-                body.salesRepId() == null ? null : UserId.of(body.salesRepId()), actor));
+                body.salesRepId() == null ? null : UserId.of(body.salesRepId()), actor), answer);
         String number = receipt.event(ContractDrafted.class).map(ContractDrafted::number).orElse(null);
-        return ResponseEntity.created(URI.create("/api/v1/contracts/" + id))
+        return ResponseEntity.created(answer.locationUri())
                 .body(commands.describe(receipt, id, number, java.util.List.of()));
     }
 

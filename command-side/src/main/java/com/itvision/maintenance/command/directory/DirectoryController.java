@@ -1,8 +1,8 @@
 package com.itvision.maintenance.command.directory;
 
-import com.itvision.maintenance.command.support.CommandReceipt;
 import com.itvision.maintenance.command.web.ApiErrors;
 import com.itvision.maintenance.command.web.CommandDispatcher;
+import com.itvision.maintenance.command.web.CommandDispatcher.Answer;
 import com.itvision.maintenance.command.web.CommandResult;
 import com.itvision.maintenance.command.web.IfMatch;
 import com.itvision.maintenance.kernel.common.Actor;
@@ -24,8 +24,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
-import java.util.List;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -96,9 +94,8 @@ public class DirectoryController {
     public ResponseEntity<CommandResult> registerClient(@Valid @RequestBody RegisterClientRequest body,
                                                         @Parameter(hidden = true) Actor actor) {
         ClientId id = ClientId.random();
-        CommandResult result = commands.send(new DirectoryCommands.RegisterClient(id, body.name(), body.email(),
-                body.salesRepId() == null ? null : UserId.of(body.salesRepId()), actor), id, null);
-        return ResponseEntity.created(URI.create("/api/v1/clients/" + id)).body(result);
+        return commands.create(new DirectoryCommands.RegisterClient(id, body.name(), body.email(),
+                body.salesRepId() == null ? null : UserId.of(body.salesRepId()), actor), Answer.created(id, "/api/v1/clients"));
     }
 
     @PostMapping("/projects")
@@ -108,9 +105,8 @@ public class DirectoryController {
     public ResponseEntity<CommandResult> createProject(@Valid @RequestBody CreateProjectRequest body,
                                                        @Parameter(hidden = true) Actor actor) {
         ProjectId id = ProjectId.random();
-        CommandResult result = commands.send(new DirectoryCommands.CreateProject(id, ClientId.of(body.clientId()),
-                body.name(), body.description(), actor), id, null);
-        return ResponseEntity.created(URI.create("/api/v1/projects/" + id)).body(result);
+        return commands.create(new DirectoryCommands.CreateProject(id, ClientId.of(body.clientId()),
+                body.name(), body.description(), actor), Answer.created(id, "/api/v1/projects"));
     }
 
     @PostMapping("/users")
@@ -125,10 +121,9 @@ public class DirectoryController {
             throw DomainException.forbidden("Only an ADMIN manages users and their roles");
         }
         UserId id = UserId.random();
-        CommandResult result = commands.send(new DirectoryCommands.RegisterUser(id, body.username(),
+        return commands.create(new DirectoryCommands.RegisterUser(id, body.username(),
                 body.displayName(), body.roles(), body.clientId() == null ? null : ClientId.of(body.clientId()),
-                passwords.encode(body.password()), actor), id, null);
-        return ResponseEntity.created(URI.create("/api/v1/users/" + id)).body(result);
+                passwords.encode(body.password()), actor), Answer.created(id, "/api/v1/users"));
     }
 
     @PostMapping("/users/{id}/roles")

@@ -2,6 +2,7 @@ package com.itvision.maintenance.command.directory;
 
 import com.itvision.maintenance.command.web.ApiErrors;
 import com.itvision.maintenance.command.web.CommandDispatcher;
+import com.itvision.maintenance.command.web.CommandDispatcher.Answer;
 import com.itvision.maintenance.command.web.CommandResult;
 import com.itvision.maintenance.kernel.common.Actor;
 import com.itvision.maintenance.kernel.common.ClientId;
@@ -17,7 +18,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,10 +58,9 @@ public class QuoteRequestController {
             throw DomainException.notFound(ErrorCode.CLIENT_NOT_FOUND, body.clientId());
         }
         String requestId = UUID.randomUUID().toString();
-        CommandResult result = commands.send(new RequestMaintenanceQuote(client, requestId,
-                body.projectId() == null ? null : ProjectId.of(body.projectId()), body.message(), actor), client, null);
-        return ResponseEntity.created(URI.create("/api/v1/portal/maintenance-quote-requests/" + requestId))
-                .body(new CommandResult(requestId, null, result.version(), result.position(), result.events(),
-                        result.warnings()));
+        // the request is an event of its client: the response names the request, with the client's version
+        Answer answer = new Answer(requestId, client.value(), "/api/v1/portal/maintenance-quote-requests/" + requestId);
+        return commands.create(new RequestMaintenanceQuote(client, requestId,
+                body.projectId() == null ? null : ProjectId.of(body.projectId()), body.message(), actor), answer);
     }
 }

@@ -1,6 +1,7 @@
 package com.itvision.maintenance.command.support;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class CommandReceipt {
 
     /** Every aggregate the command changed, with the version it reached, in the order they were changed. */
     public Map<String, Long> versions() {
-        return Map.copyOf(versions);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(versions));
     }
 
     public List<String> eventTypes() {

@@ -7,6 +7,7 @@ import com.itvision.maintenance.command.support.Governance;
 import com.itvision.maintenance.command.web.AggregateReads;
 import com.itvision.maintenance.command.web.ApiErrors;
 import com.itvision.maintenance.command.web.CommandDispatcher;
+import com.itvision.maintenance.command.web.CommandDispatcher.Answer;
 import com.itvision.maintenance.command.web.CommandResult;
 import com.itvision.maintenance.command.web.IfMatch;
 import com.itvision.maintenance.kernel.billet.BilletEvent.BilletIssued;
@@ -25,7 +26,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import org.axonframework.modelling.command.Aggregate;
@@ -67,12 +67,13 @@ public class TicketController {
     public ResponseEntity<CommandResult> open(@Valid @RequestBody TicketRequests.Open body,
                                               @Parameter(hidden = true) Actor actor) {
         TicketId id = TicketId.random();
+        Answer answer = Answer.created(id, "/api/v1/tickets");
         Origin origin = body.origin() != null ? body.origin() : actor.has(Role.CLIENT) ? Origin.CLIENT : Origin.INTERNAL;
         CommandReceipt receipt = commands.dispatch(new TicketCommands.OpenTicket(id, ProjectId.of(body.projectId()),
                 body.contractId() == null ? null : ContractId.of(body.contractId()), body.title(), body.description(),
-                body.severity(), origin, actor));
+                body.severity(), origin, actor), answer);
         String number = receipt.event(TicketOpened.class).map(TicketOpened::number).orElse(null);
-        return ResponseEntity.created(URI.create("/api/v1/tickets/" + id))
+        return ResponseEntity.created(answer.locationUri())
                 .body(commands.describe(receipt, id, number, List.of()));
     }
 
@@ -207,11 +208,12 @@ public class TicketController {
                                                      @Parameter(hidden = true) Actor actor,
                                                      @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         BilletId billetId = BilletId.random();
+        Answer answer = Answer.created(billetId, "/api/v1/billets");
         CommandReceipt receipt = commands.dispatch(new TicketCommands.IssueBillet(existing(id), billetId,
                 UserId.of(body.technicianId()), body.type(), body.estimatedHours(), body.instructions(), actor,
-                IfMatch.version(ifMatch)));
+                IfMatch.version(ifMatch)), answer);
         String number = receipt.event(BilletIssued.class).map(BilletIssued::number).orElse(null);
-        return ResponseEntity.created(URI.create("/api/v1/billets/" + billetId))
+        return ResponseEntity.created(answer.locationUri())
                 .body(commands.describe(receipt, billetId, number, List.of()));
     }
 

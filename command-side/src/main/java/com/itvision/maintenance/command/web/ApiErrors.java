@@ -22,8 +22,13 @@ import org.springframework.http.ProblemDetail;
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "404", description = "Unknown, or not visible to the caller", content = @Content(
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
-        @ApiResponse(responseCode = "409", description = "Business rule (code names it), CONCURRENT_MODIFICATION "
-                + "or IDEMPOTENCY_KEY_REUSED", content = @Content(
+        @ApiResponse(responseCode = "409", description = "Business rule (code names it), CONCURRENT_MODIFICATION, "
+                + "IDEMPOTENCY_KEY_REUSED (the key was used for another request) or IDEMPOTENCY_KEY_IN_FLIGHT (the "
+                + "first request with this key has not finished: retry the same request later; a first request that "
+                + "died is settled once the transaction limit, 20 s by default, has passed)", content = @Content(
+                mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "503", description = "DATABASE_UNAVAILABLE or DATABASE_BUSY: nothing was stored; "
+                + "retry after Retry-After seconds (with the same Idempotency-Key to be safe)", content = @Content(
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 })
 public @interface ApiErrors {

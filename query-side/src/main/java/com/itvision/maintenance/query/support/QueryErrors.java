@@ -21,6 +21,9 @@ import org.springframework.http.ProblemDetail;
         @ApiResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED", content = @Content(
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "404", description = "Unknown, or not visible to the caller", content = @Content(
+                mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "503", description = "DATABASE_UNAVAILABLE or DATABASE_BUSY: retry after "
+                + "Retry-After seconds", content = @Content(
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 })
 public @interface QueryErrors {
