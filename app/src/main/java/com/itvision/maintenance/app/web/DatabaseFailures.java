@@ -32,13 +32,13 @@ public final class DatabaseFailures {
     }
 
     private static final Failure UNAVAILABLE = new Failure(ErrorCode.DATABASE_UNAVAILABLE,
-            "The database cannot be reached; nothing was stored. Retry later", Duration.ofSeconds(5));
+            "The database cannot be reached; nothing was changed. Retry later", Duration.ofSeconds(5));
 
     public static Optional<Failure> classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SilentRollbackException) {
                 return Optional.of(new Failure(ErrorCode.INTERNAL_ERROR,
-                        "A step of this change failed, so nothing was stored; quote the correlation id to support",
+                        "A step of this change failed, so nothing was changed; quote the correlation id to support",
                         null));
             }
             if (t instanceof SQLTransientConnectionException || t instanceof CannotGetJdbcConnectionException
@@ -72,16 +72,16 @@ public final class DatabaseFailures {
             case "25P03", "25P04" -> busy("its database transaction took longer than its time limit");
             case "40001", "40P01" -> busy("it conflicted with a concurrent change");
             case "23505" -> new Failure(ErrorCode.CONCURRENT_MODIFICATION,
-                    "A concurrent change took the same key; nothing was stored. Read again and retry", null);
+                    "A concurrent change took the same key; nothing was changed. Read again and retry", null);
             case "25P02" -> new Failure(ErrorCode.INTERNAL_ERROR,
-                    "A step of this change failed, so nothing was stored; quote the correlation id to support", null);
+                    "A step of this change failed, so nothing was changed; quote the correlation id to support", null);
             default -> type.equals("22") ? new Failure(ErrorCode.VALIDATION_FAILED,
-                    "A value of the request cannot be stored (SQLSTATE " + state + "); nothing was stored", null)
+                    "A value of the request is not valid for the database (SQLSTATE " + state + "); nothing was changed", null)
                     : null;
         });
     }
 
     private static Failure busy(String why) {
-        return new Failure(ErrorCode.DATABASE_BUSY, "Nothing was stored: " + why + ". Retry", Duration.ofSeconds(1));
+        return new Failure(ErrorCode.DATABASE_BUSY, "Nothing was changed: " + why + ". Retry", Duration.ofSeconds(1));
     }
 }

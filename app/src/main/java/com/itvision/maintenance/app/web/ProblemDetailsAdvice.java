@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -145,6 +146,12 @@ public class ProblemDetailsAdvice {
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         return Problems.withErrors(ErrorCode.VALIDATION_FAILED, "Invalid value for '" + e.getName() + "'",
                 List.of(Map.of("field", e.getName(), "message", "invalid value")));
+    }
+
+    /** A query parameter Tomcat could not decode (invalid UTF-8 percent-encoding). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail undecodableParameter(InvalidParameterException e) {
+        return Problems.of(ErrorCode.MALFORMED_REQUEST, "A query parameter is not valid percent-encoded UTF-8");
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)

@@ -43,10 +43,15 @@ public final class Problems {
         };
     }
 
+    /** The problem type URI of {@code code}. */
+    public static URI type(ErrorCode code) {
+        return URI.create(TYPE_BASE + code.name().toLowerCase().replace('_', '-'));
+    }
+
     public static ProblemDetail of(ErrorCode code, String detail) {
         HttpStatus status = status(code);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + code.name().toLowerCase().replace('_', '-')));
+        problem.setType(type(code));
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", code.name());
         String correlationId = MDC.get("correlationId");
