@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.itvision.maintenance.app.MaintenanceProperties;
 import com.itvision.maintenance.app.web.IdempotencyClaims;
 import com.itvision.maintenance.command.support.CommandReceipt;
+import com.itvision.maintenance.projections.support.ReadModelProgress;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
@@ -205,10 +206,11 @@ public class AxonConfiguration {
      * (Axon forces it), so this is the rule for every processing group, present and future (ADR 0009).
      */
     @Bean
-    ConfigurerModule handlerFailuresFailTheirUnitOfWork() {
+    ConfigurerModule handlerFailuresFailTheirUnitOfWork(ReadModelProgress progress) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(config -> PropagatingErrorHandler.instance()));
+                // propagates too, after noting the failure for GET /admin/projections and health
+                .registerDefaultErrorHandler(config -> progress.errorHandler()));
     }
 
     /** Replaces Axon's MessageOriginProvider: events carry the request's correlation id, see {@link AuditMetadata}. */

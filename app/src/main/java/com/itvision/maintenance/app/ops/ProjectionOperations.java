@@ -3,14 +3,13 @@ package com.itvision.maintenance.app.ops;
 import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.ErrorCode;
 import com.itvision.maintenance.projections.support.Projections;
+import com.itvision.maintenance.projections.support.ReadModelProgress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -35,25 +34,27 @@ public class ProjectionOperations {
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final ReadModelReconciliation reconciliation;
+    private final ReadModelProgress progress;
 
     public ProjectionOperations(EventProcessingConfiguration processing, EventStore eventStore,
-                                ReadModelReconciliation reconciliation) {
+                                ReadModelReconciliation reconciliation, ReadModelProgress progress) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.reconciliation = reconciliation;
-    }
-
-    /** One segment: the global position it has processed, whether it caught up with the store's head. */
-    public record SegmentStatus(int segment, Long position, boolean caughtUp, boolean replaying, String error) {
+        this.progress = progress;
     }
 
     /**
-     * {@code lag}: events between the store's head and the least advanced segment (0: current). A replay
-     * that reached the head stays {@code replaying} until the next event (Axon's replay token semantics).
-     * {@code segments} and {@code deadLetters} are empty/null for processors without them (subscribing).
+     * {@code lag}: events between the store's head and the least advanced segment (0: current), from the
+     * stored tokens, so a segment nobody is processing counts. {@code stalled}: a segment has been behind
+     * the head without moving for {@code maintenance.projections.stall-after}; {@code lastFailure}: the last
+     * failed batch. A replay that reached the head stays {@code replaying} until the next event (Axon's
+     * replay token semantics). {@code segments} and {@code deadLetters} are empty/null for processors
+     * without them (subscribing).
      */
     public record ProcessorStatus(String name, String type, boolean running, boolean error, boolean replaying,
-                                  boolean caughtUp, Long lag, Long deadLetters, List<SegmentStatus> segments) {
+                                  boolean caughtUp, boolean stalled, Long lag, Long deadLetters,
+                                  List<ReadModelProgress.Segment> segments, ReadModelProgress.Failure lastFailure) {
     }
 
     /** {@code lastReconciliation}: informative only (health ignores it); null before the first check. */
@@ -62,7 +63,7 @@ public class ProjectionOperations {
     }
 
     public Overview overview() {
-        Long head = position(eventStore.createHeadToken());
+        Long head = head();
         List<ProcessorStatus> processors = new ArrayList<>();
         new TreeMap<>(processing.eventProcessors()).values().forEach(p -> processors.add(status(p, head)));
         return new Overview(head, processors, reconciliation.last());
@@ -84,7 +85,7 @@ public class ProjectionOperations {
         } finally {
             processor.start();
         }
-        return status(processor, position(eventStore.createHeadToken()));
+        return status(processor, head());
     }
 
     StreamingEventProcessor projection(String group) {
@@ -104,21 +105,21 @@ public class ProjectionOperations {
                 .map(SequencedDeadLetterQueue::size).orElse(null);
         if (!(processor instanceof StreamingEventProcessor streaming)) {
             return new ProcessorStatus(processor.getName(), processor.getClass().getSimpleName(),
-                    processor.isRunning(), processor.isError(), false, true, 0L, deadLetters, List.of());
+                    processor.isRunning(), processor.isError(), false, true, false, 0L, deadLetters, List.of(),
+                    progress.lastFailure(processor.getName()));
         }
-        List<SegmentStatus> segments = new ArrayList<>();
-        for (Map.Entry<Integer, EventTrackerStatus> entry : new TreeMap<>(streaming.processingStatus()).entrySet()) {
-            EventTrackerStatus s = entry.getValue();
-            OptionalLong position = s.getCurrentPosition();
-            segments.add(new SegmentStatus(entry.getKey(), position.isPresent() ? position.getAsLong() : null,
-                    s.isCaughtUp(), s.isReplaying(), s.isErrorState() ? String.valueOf(s.getError()) : null));
-        }
-        Long lag = head == null || segments.isEmpty() || segments.stream().anyMatch(s -> s.position() == null) ? null
-                : Math.max(0, head - segments.stream().mapToLong(SegmentStatus::position).min().orElseThrow());
+        ReadModelProgress.Group group = progress.group(processor.getName(), head);
+        List<ReadModelProgress.Segment> segments = group.segments();
         return new ProcessorStatus(processor.getName(), processor.getClass().getSimpleName(), processor.isRunning(),
-                processor.isError(), segments.stream().anyMatch(SegmentStatus::replaying),
-                !segments.isEmpty() && segments.stream().allMatch(SegmentStatus::caughtUp), lag, deadLetters,
-                segments);
+                streaming.isError() || segments.stream().anyMatch(s -> s.error() != null),
+                segments.stream().anyMatch(ReadModelProgress.Segment::replaying),
+                !segments.isEmpty() && segments.stream().allMatch(ReadModelProgress.Segment::caughtUp),
+                group.stalled(), group.lag(), deadLetters, segments, group.lastFailure());
+    }
+
+    /** The store's head: the global position of its last event. */
+    public Long head() {
+        return position(eventStore.createHeadToken());
     }
 
     private static Long position(TrackingToken token) {
