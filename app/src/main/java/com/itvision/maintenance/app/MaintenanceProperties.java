@@ -34,8 +34,15 @@ public record MaintenanceProperties(
         tickets = tickets == null ? new Tickets(Duration.ofDays(5)) : tickets;
     }
 
-    /** @param dataDir where the cluster lives (kept across restarts); @param port 0 picks a free port */
-    public record EmbeddedDb(Path dataDir, int port) {
+    /**
+     * The embedded PostgreSQL (ADR 0010): durable, password-protected, loopback only.
+     *
+     * @param dataDir        where the cluster lives (kept across restarts), with its superuser's password
+     * @param port           0 picks a free port
+     * @param unsafeNoFsync  tests only: fsync, synchronous_commit and full_page_writes off, so a power
+     *                       loss or an operating-system crash can lose acknowledged commits or corrupt the cluster
+     */
+    public record EmbeddedDb(Path dataDir, int port, boolean unsafeNoFsync) {
     }
 
     /** @param enabled null = on with the embedded database, off with an external one */
