@@ -56,13 +56,27 @@ public record MaintenanceProperties(
     }
 
     /**
+     * Session and transaction limits (ADR 0002, ADR 0010).
+     *
      * @param statementTimeout   longest single statement
-     * @param transactionTimeout longest transaction (PostgreSQL 17+), must stay below the event store's gap timeout
+     * @param transactionTimeout longest transaction, must stay below the event store's gap timeout: enforced by
+     *                           the server ({@code transaction_timeout}) on PostgreSQL 17+, by the watchdog before
      * @param idleInTransactionTimeout longest idle time inside a transaction
      * @param gapTimeout         how long tracking processors wait for a missing global index
+     * @param transactionWatchdog whether this node terminates the application's transactions older than
+     *                           {@code transactionTimeout}: AUTO on servers without {@code transaction_timeout}
+     * @param watchdogInterval   how often the watchdog looks
      */
     public record Database(Duration statementTimeout, Duration transactionTimeout, Duration idleInTransactionTimeout,
-                           Duration gapTimeout) {
+                           Duration gapTimeout, Watchdog transactionWatchdog, Duration watchdogInterval) {
+
+        public Database {
+            transactionWatchdog = transactionWatchdog == null ? Watchdog.AUTO : transactionWatchdog;
+            watchdogInterval = watchdogInterval == null ? Duration.ofSeconds(1) : watchdogInterval;
+        }
+
+        /** AUTO: on when the server cannot bound transactions itself (PostgreSQL before 17). */
+        public enum Watchdog { AUTO, ON, OFF }
     }
 
     /** @param jwtRolesClaim claim holding the roles of a JWT bearer; @param jwtClientClaim claim holding the client id */
