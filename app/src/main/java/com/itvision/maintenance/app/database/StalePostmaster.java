@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a data directory locked by a live application (zonky's {@code epg-lock}) is refused at once;</li>
  *   <li>a live postmaster of this data directory whose application is gone is stopped (fast shutdown: open
- *       transactions roll back, everything committed is kept) and awaited;</li>
+ *       transactions roll back, everything committed is kept, no crash recovery at the next start) and
+ *       awaited;</li>
  *   <li>a {@code postmaster.pid} naming a dead process is left to PostgreSQL, which checks it (and the shared
  *       memory it names) and replaces it without delay;</li>
  *   <li>a {@code postmaster.pid} whose pid now belongs to another program is deleted: PostgreSQL would take
@@ -129,17 +130,16 @@ final class StalePostmaster {
     }
 
     /**
-     * With the orphan's own {@code pg_ctl} (beside its {@code postgres}), else SIGTERM, PostgreSQL's smart
-     * shutdown, which is enough once the dead JVM's connections are gone.
+     * SIGINT is PostgreSQL's fast shutdown (what {@code pg_ctl stop -m fast} sends). Java signals only SIGTERM
+     * (smart shutdown, which waits for every client to leave) and SIGKILL, hence {@code kill -INT}; SIGTERM is the
+     * fallback, enough once the dead JVM's connections are gone. Not pg_ctl: as root, zonky runs the server in a
+     * user namespace ({@code unshare -U}) and pg_ctl refuses to run as root.
      */
     private static void stop(ProcessHandle postmaster, Path dataDir, Duration timeout) {
         long started = System.nanoTime();
         log.warn("An embedded PostgreSQL (pid {}) is still running on {}: its application stopped without shutting it "
                 + "down (killed?). Stopping it before starting a new one.", postmaster.pid(), dataDir);
-        Path pgCtl = Path.of(postmaster.info().command().orElseThrow()).resolveSibling("pg_ctl");
-        if (Files.isExecutable(pgCtl)) {
-            runPgCtlStop(pgCtl, dataDir, timeout);
-        } else {
+        if (!fastShutdown(postmaster)) {
             postmaster.destroy();
         }
         try {
@@ -157,21 +157,21 @@ final class StalePostmaster {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static void runPgCtlStop(Path pgCtl, Path dataDir, Duration timeout) {
+    private static boolean fastShutdown(ProcessHandle postmaster) {
         try {
-            Process process = new ProcessBuilder(pgCtl.toString(), "stop", "-D", dataDir.toString(), "-m", "fast",
-                    "-w", "-t", Long.toString(Math.max(1, timeout.toSeconds())))
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid()))
                     .redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.waitFor() != 0) {
-                log.warn("pg_ctl stop answered {}: {}", process.exitValue(), output);
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (kill.waitFor() == 0) {
+                return true;
             }
+            log.warn("kill -INT {} answered {}: {}; trying SIGTERM", postmaster.pid(), kill.exitValue(), output);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + pgCtl, e);
+            log.warn("Cannot run kill -INT {} ({}); trying SIGTERM", postmaster.pid(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while stopping the orphaned embedded PostgreSQL", e);
         }
+        return false;
     }
 
     private static void delete(Path file) {
