@@ -49,6 +49,8 @@ final class ClientAuthentication {
             """;
 
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
+    /** pgjdbc: the server asked for a password and none was given (08004); the server: authentication failed (28xxx). */
+    private static final List<String> PASSWORD_REFUSALS = List.of("08004", "28000", "28P01");
 
     private ClientAuthentication() {
     }
@@ -129,7 +131,4 @@ final class ClientAuthentication {
             throw new IllegalStateException("Cannot reach the embedded PostgreSQL on port " + port, e);
         }
     }
-
-    /** pgjdbc: the server asked for a password none was given (08004); the server: authentication failed (28xxx). */
-    private static final List<String> PASSWORD_REFUSALS = List.of("08004", "28000", "28P01");
 }

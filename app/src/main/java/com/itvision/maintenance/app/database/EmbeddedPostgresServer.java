@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *       it in parallel with Spring's graceful shutdown and cut the connections of work still finishing.</li>
  * </ul>
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     /** Crash recovery after a power loss replays the WAL since the last checkpoint: give it time. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
@@ -55,7 +55,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.password = password;
     }
 
-    public static EmbeddedPostgresServer start(MaintenanceProperties.EmbeddedDb config) throws IOException {
+    static EmbeddedPostgresServer start(MaintenanceProperties.EmbeddedDb config) throws IOException {
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
         // within one JVM, file locks cannot tell (and closing a channel may drop another one's lock)
@@ -156,28 +156,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    public int port() {
+    int port() {
         return postgres.getPort();
     }
 
-    public String jdbcUrl() {
+    String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port() + "/postgres";
     }
 
-    public String username() {
+    String username() {
         return SUPERUSER;
     }
 
-    public String password() {
+    String password() {
         return password;
     }
 
-    public Path dataDir() {
+    Path dataDir() {
         return dataDir;
     }
 
     /** fsync, synchronous_commit and full_page_writes as the running server reports them. */
-    public Map<String, String> durabilitySettings() {
+    Map<String, String> durabilitySettings() {
         Map<String, String> settings = new LinkedHashMap<>();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement();
@@ -217,7 +217,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** The running postmaster, from its pid file. */
-    public Optional<ProcessHandle> postmaster() {
+    Optional<ProcessHandle> postmaster() {
         try {
             String pid = Files.readAllLines(dataDir.resolve(StalePostmaster.PID_FILE)).getFirst().trim();
             return ProcessHandle.of(Long.parseLong(pid));

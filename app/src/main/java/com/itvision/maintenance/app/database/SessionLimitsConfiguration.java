@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SessionLimitsConfiguration {
     /** The pool's {@code application_name}, unless a data-source property or the URL names it otherwise. */
-    public static final String APPLICATION_NAME = "maintenance";
+    static final String APPLICATION_NAME = "maintenance";
 
     @Bean
     static BeanPostProcessor hikariSessionLimits(ObjectProvider<MaintenanceProperties> properties) {

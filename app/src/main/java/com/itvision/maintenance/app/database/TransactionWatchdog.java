@@ -34,7 +34,7 @@ import org.springframework.context.SmartLifecycle;
  * pool exhausted by stuck transactions must not stop the watchdog. With several nodes, any node ends any node's overlong
  * transaction: the limit is the same everywhere. On PostgreSQL 17+ the server does it ({@code AUTO} stays off).
  */
-public final class TransactionWatchdog implements SmartLifecycle {
+final class TransactionWatchdog implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TransactionWatchdog.class);
     static final int FIRST_VERSION_WITH_TRANSACTION_TIMEOUT = 170000;
     static final String OVERLONG = """
@@ -54,15 +54,15 @@ public final class TransactionWatchdog implements SmartLifecycle {
     private volatile Connection connection;
     private boolean failing;
 
-    public TransactionWatchdog(DataSource pool, JdbcConnectionDetails connectionDetails,
+    TransactionWatchdog(DataSource pool, JdbcConnectionDetails connectionDetails,
                                MaintenanceProperties.Database limits) {
         this.pool = pool;
         this.connectionDetails = connectionDetails;
         this.limits = limits;
     }
 
-    /** A record of one terminated backend, as logged. */
-    public record Termination(int pid, String state, double seconds, String query) {
+    /** One terminated backend, as logged. */
+    record Termination(int pid, String state, double seconds, String query) {
     }
 
     @Override
@@ -105,7 +105,7 @@ public final class TransactionWatchdog implements SmartLifecycle {
         scheduler.scheduleWithFixedDelay(this::checkSafely, interval, interval, TimeUnit.MILLISECONDS);
         executor = scheduler;
         log.info("Transaction watchdog on (server version {}): terminates transactions of '{}' open longer than {} s, "
-                + "checked every {} ms", version, name, limits.transactionTimeout().toSeconds(), interval);
+                + "checked every {} ms", version, name, seconds(limits.transactionTimeout()), interval);
     }
 
     private void checkSafely() {
@@ -141,13 +141,17 @@ public final class TransactionWatchdog implements SmartLifecycle {
                         log.warn("Terminated PostgreSQL backend {} of '{}': its transaction was open for {} s, longer "
                                         + "than maintenance.database.transaction-timeout ({} s, ADR 0002); state {}, "
                                         + "last statement: {}", termination.pid(), applicationName,
-                                String.format("%.1f", termination.seconds()), limits.transactionTimeout().toSeconds(),
+                                String.format("%.1f", termination.seconds()), seconds(limits.transactionTimeout()),
                                 termination.state(), termination.query());
                     }
                 }
             }
         }
         return terminated;
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format("%.1f", duration.toMillis() / 1000.0);
     }
 
     private Connection connection() throws SQLException {
@@ -183,12 +187,8 @@ public final class TransactionWatchdog implements SmartLifecycle {
     }
 
     /** Whether this node watches (false on PostgreSQL 17+ in AUTO mode). */
-    public boolean active() {
+    boolean active() {
         return executor != null;
-    }
-
-    public String applicationName() {
-        return applicationName;
     }
 
     @Override
