@@ -125,15 +125,26 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 Files.deleteIfExists(initdbPasswordFile);
             }
         }
-        if (migrating) {
-            ClientAuthentication.secure(dataDir, postgres.getPostgresDatabase(), postgres.getPort(), password);
-            log.warn("The embedded cluster in {} accepted connections without password (created by an earlier version): "
-                    + "it now requires the generated password kept in {}", dataDir, SuperuserPassword.file(dataDir));
-        }
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDir, password);
-        log.info("Embedded PostgreSQL started on localhost:{} with data in {} ({} ms; {})", postgres.getPort(), dataDir,
-                (System.nanoTime() - started) / 1_000_000, server.durabilitySettings());
-        return server;
+        try {
+            if (migrating) {
+                ClientAuthentication.secure(dataDir, postgres.getPostgresDatabase(), postgres.getPort(), password);
+                log.warn("The embedded cluster in {} accepted connections without password (created by an earlier "
+                        + "version): it now requires the generated password kept in {}", dataDir,
+                        SuperuserPassword.file(dataDir));
+            }
+            log.info("Embedded PostgreSQL started on localhost:{} with data in {} ({} ms; {})", postgres.getPort(),
+                    dataDir, (System.nanoTime() - started) / 1_000_000, server.durabilitySettings());
+            return server;
+        } catch (RuntimeException e) {
+            // never leave a server running that nobody will stop (or one still open without password)
+            try {
+                postgres.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /**

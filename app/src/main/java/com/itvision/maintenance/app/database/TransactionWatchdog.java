@@ -8,8 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,8 +29,9 @@ import org.springframework.context.SmartLifecycle;
  * {@code transactionTimeout} ago and terminates them in the same statement; the client sees its connection
  * closed (SQL state 57P01), the transaction rolls back and the pool replaces the connection. It costs one read
  * of {@code pg_stat_activity} (shared memory, one row per session) per interval, on a connection of its own: a
- * pool exhausted by stuck transactions must not stop the watchdog. With several nodes, any node ends any node's overlong
- * transaction: the limit is the same everywhere. On PostgreSQL 17+ the server does it ({@code AUTO} stays off).
+ * pool exhausted by stuck transactions must not stop the watchdog. With several nodes, any node ends any node's
+ * overlong transaction: the limit is the same everywhere. On PostgreSQL 17+ the server does it ({@code AUTO}
+ * stays off).
  */
 final class TransactionWatchdog implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TransactionWatchdog.class);
@@ -54,15 +53,10 @@ final class TransactionWatchdog implements SmartLifecycle {
     private volatile Connection connection;
     private boolean failing;
 
-    TransactionWatchdog(DataSource pool, JdbcConnectionDetails connectionDetails,
-                               MaintenanceProperties.Database limits) {
+    TransactionWatchdog(DataSource pool, JdbcConnectionDetails connectionDetails, MaintenanceProperties.Database limits) {
         this.pool = pool;
         this.connectionDetails = connectionDetails;
         this.limits = limits;
-    }
-
-    /** One terminated backend, as logged. */
-    record Termination(int pid, String state, double seconds, String query) {
     }
 
     @Override
@@ -126,28 +120,23 @@ final class TransactionWatchdog implements SmartLifecycle {
         }
     }
 
-    /** One look: terminates and returns the overlong transactions. */
-    List<Termination> check() throws SQLException {
-        List<Termination> terminated = new ArrayList<>();
+    /** One look: terminates the overlong transactions and logs each. */
+    private void check() throws SQLException {
         try (PreparedStatement statement = connection().prepareStatement(OVERLONG)) {
             statement.setString(1, applicationName);
             statement.setDouble(2, limits.transactionTimeout().toMillis() / 1000.0);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     if (rows.getBoolean("terminated")) {
-                        Termination termination = new Termination(rows.getInt("pid"), rows.getString("state"),
-                                rows.getDouble("seconds"), rows.getString("query"));
-                        terminated.add(termination);
                         log.warn("Terminated PostgreSQL backend {} of '{}': its transaction was open for {} s, longer "
                                         + "than maintenance.database.transaction-timeout ({} s, ADR 0002); state {}, "
-                                        + "last statement: {}", termination.pid(), applicationName,
-                                String.format("%.1f", termination.seconds()), seconds(limits.transactionTimeout()),
-                                termination.state(), termination.query());
+                                        + "last statement: {}", rows.getInt("pid"), applicationName,
+                                String.format("%.1f", rows.getDouble("seconds")), seconds(limits.transactionTimeout()),
+                                rows.getString("state"), rows.getString("query"));
                     }
                 }
             }
         }
-        return terminated;
     }
 
     private static String seconds(Duration duration) {
