@@ -34,8 +34,15 @@ public record MaintenanceProperties(
         tickets = tickets == null ? new Tickets(Duration.ofDays(5)) : tickets;
     }
 
-    /** @param dataDir where the cluster lives (kept across restarts); @param port 0 picks a free port */
-    public record EmbeddedDb(Path dataDir, int port) {
+    /**
+     * The embedded PostgreSQL (ADR 0010): durable, password-protected, loopback only.
+     *
+     * @param dataDir        where the cluster lives (kept across restarts), with its superuser's password
+     * @param port           0 picks a free port
+     * @param unsafeNoFsync  tests only: fsync, synchronous_commit and full_page_writes off, so a power
+     *                       loss or an operating-system crash can lose acknowledged commits or corrupt the cluster
+     */
+    public record EmbeddedDb(Path dataDir, int port, boolean unsafeNoFsync) {
     }
 
     /** @param enabled null = on with the embedded database, off with an external one */
@@ -49,17 +56,30 @@ public record MaintenanceProperties(
     }
 
     /**
+     * Session and transaction limits (ADR 0002, ADR 0010).
+     *
      * @param statementTimeout   longest single statement
-     * @param transactionTimeout longest transaction (PostgreSQL 17+), must stay below the event store's gap timeout
+     * @param transactionTimeout longest transaction, must stay below the event store's gap timeout: enforced by
+     *                           the server ({@code transaction_timeout}) on PostgreSQL 17+, by the watchdog before
      * @param idleInTransactionTimeout longest idle time inside a transaction
      * @param gapTimeout         how long tracking processors wait for a missing global index
-     * @param lockTimeout        longest wait for a lock held by another transaction
+     * @param transactionWatchdog whether this node terminates the application's transactions older than
+     *                           {@code transactionTimeout}: AUTO on servers without {@code transaction_timeout}
+     * @param watchdogInterval   how often the watchdog looks
+     * @param lockTimeout        longest wait for a lock held by another transaction (then 503 DATABASE_BUSY)
      */
     public record Database(Duration statementTimeout, Duration transactionTimeout, Duration idleInTransactionTimeout,
-                           Duration gapTimeout, Duration lockTimeout) {
+                           Duration gapTimeout, Watchdog transactionWatchdog, Duration watchdogInterval,
+                           Duration lockTimeout) {
+
         public Database {
+            transactionWatchdog = transactionWatchdog == null ? Watchdog.AUTO : transactionWatchdog;
+            watchdogInterval = watchdogInterval == null ? Duration.ofSeconds(1) : watchdogInterval;
             lockTimeout = lockTimeout == null ? Duration.ofSeconds(3) : lockTimeout;
         }
+
+        /** AUTO: on when the server cannot bound transactions itself (PostgreSQL before 17). */
+        public enum Watchdog { AUTO, ON, OFF }
     }
 
     /** @param jwtRolesClaim claim holding the roles of a JWT bearer; @param jwtClientClaim claim holding the client id */

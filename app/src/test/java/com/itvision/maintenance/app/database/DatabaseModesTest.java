@@ -53,7 +53,7 @@ class DatabaseModesTest {
                     "spring.datasource.password", "postgres",
                     "maintenance.bootstrap-admin.username", "root-admin",
                     "maintenance.bootstrap-admin.password", "s3cret-pass"))) {
-                assertThat(app.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();
+                assertThat(app.getBeanNamesForType(EmbeddedPostgresServer.class)).isEmpty();
                 Api api = api(app);
                 assertThat(api.as("admin").get("/api/v1/contracts/contract-a-preventive/state").status())
                         .as("no demo users on an external database").isEqualTo(401);

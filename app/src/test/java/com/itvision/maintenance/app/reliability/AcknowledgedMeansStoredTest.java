@@ -95,30 +95,6 @@ class AcknowledgedMeansStoredTest extends IntegrationTest {
     }
 
     @Test
-    void every_pooled_connection_carries_the_session_limits_even_those_flyway_could_have_used() throws Exception {
-        int size = ((com.zaxxer.hikari.HikariDataSource) dataSource).getMaximumPoolSize();
-        List<Connection> borrowed = new ArrayList<>();
-        try {
-            for (int i = 0; i < size; i++) {
-                borrowed.add(dataSource.getConnection());
-            }
-            for (Connection connection : borrowed) {
-                try (Statement statement = connection.createStatement();
-                     var settings = statement.executeQuery("SELECT current_setting('statement_timeout'), "
-                             + "current_setting('lock_timeout'), current_setting('idle_in_transaction_session_timeout')")) {
-                    settings.next();
-                    assertThat(List.of(settings.getString(1), settings.getString(2), settings.getString(3)))
-                            .as("statement, lock and idle-in-transaction limits").containsExactly("15s", "3s", "20s");
-                }
-            }
-        } finally {
-            for (Connection connection : borrowed) {
-                connection.close();
-            }
-        }
-    }
-
-    @Test
     void the_position_answered_is_the_stored_event_s_global_index() {
         Api.Response created = api.as("admin").post("/api/v1/clients", Map.of("name", Fixtures.unique("Positioned")));
         assertThat(created.status()).isEqualTo(201);
