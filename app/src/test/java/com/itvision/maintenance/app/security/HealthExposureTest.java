@@ -1,4 +1,4 @@
-package com.itvision.maintenance.app.ops;
+package com.itvision.maintenance.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
