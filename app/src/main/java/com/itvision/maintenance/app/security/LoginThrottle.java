@@ -1,6 +1,9 @@
 package com.itvision.maintenance.app.security;
 
 import com.itvision.maintenance.app.MaintenanceProperties;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -193,8 +196,31 @@ public class LoginThrottle {
         return printable(username == null ? "" : username.strip().toLowerCase(Locale.ROOT), MAX_SUBJECT_LENGTH);
     }
 
+    /**
+     * The key of a client address: an IPv4 address as is; an IPv6 address by its /64 network, the block
+     * a single subscriber is usually given (counting each of its 2^64 addresses apart would let one
+     * attacker rotate through them); loopback as is.
+     */
     static String address(String address) {
-        return address == null || address.isBlank() ? "unknown" : printable(address, MAX_ADDRESS_LENGTH);
+        if (address == null || address.isBlank()) {
+            return "unknown";
+        }
+        if (address.indexOf(':') >= 0) { // an IPv6 literal: parsed without any name lookup
+            try {
+                InetAddress parsed = InetAddress.getByName(address);
+                if (parsed instanceof Inet6Address v6 && !v6.isLoopbackAddress()) {
+                    byte[] bytes = v6.getAddress();
+                    StringBuilder network = new StringBuilder();
+                    for (int i = 0; i < 8; i += 2) {
+                        network.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+                    }
+                    return network.append(":/64").toString();
+                }
+            } catch (UnknownHostException e) {
+                // not an address after all: keyed as given
+            }
+        }
+        return printable(address, MAX_ADDRESS_LENGTH);
     }
 
     /** Control characters (a NUL cannot even be stored in PostgreSQL text, a newline would forge log lines) become '?'. */

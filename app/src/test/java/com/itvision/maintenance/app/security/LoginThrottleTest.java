@@ -175,6 +175,39 @@ class LoginThrottleTest {
         assertThat(stored).startsWith("evil??line-").doesNotContain("\u0000", "\n");
     }
 
+    @Test
+    void the_purge_forgets_counters_after_their_quiet_period_and_audit_rows_after_their_retention() {
+        Instant now = clock.instant();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        counter("quiet-" + run, now.minus(Duration.ofMinutes(16)), null);
+        counter("lock-ended-long-ago-" + run, now.minus(Duration.ofMinutes(40)), now.minus(Duration.ofMinutes(16)));
+        counter("lock-ended-recently-" + run, now.minus(Duration.ofMinutes(20)), now.minus(Duration.ofMinutes(5)));
+        counter("failed-a-minute-ago-" + run, now.minus(Duration.ofMinutes(1)), null);
+        auditRow("too-old-" + run, now.minus(Duration.ofDays(401)));
+        auditRow("kept-" + run, now.minus(Duration.ofDays(399)));
+
+        app.getBean(LoginThrottle.class).purge();
+
+        assertThat(jdbc.sql("SELECT subject FROM login_throttle WHERE subject LIKE ?").param("%-" + run)
+                .query(String.class).list())
+                .containsExactlyInAnyOrder("lock-ended-recently-" + run, "failed-a-minute-ago-" + run);
+        assertThat(jdbc.sql("SELECT username FROM security_audit WHERE username LIKE ?").param("%-" + run)
+                .query(String.class).list()).containsExactly("kept-" + run);
+    }
+
+    private static void counter(String subject, Instant lastFailure, Instant lockedUntil) {
+        jdbc.sql("INSERT INTO login_throttle (scope, subject, failures, last_failure, locked_until) "
+                        + "VALUES ('ACCOUNT', ?, 5, ?, ?)")
+                .params(subject, Timestamp.from(lastFailure), lockedUntil == null ? null : Timestamp.from(lockedUntil))
+                .update();
+    }
+
+    private static void auditRow(String username, Instant at) {
+        jdbc.sql("INSERT INTO security_audit (occurred_at, kind, username, address, failures, locked_until) "
+                        + "VALUES (?, 'ACCOUNT_THROTTLED', ?, '192.0.2.1', 5, ?)")
+                .params(Timestamp.from(at), username, Timestamp.from(at.plusSeconds(30))).update();
+    }
+
     private static void assertTooManyAttempts(Api.Response response, long retryAfter) {
         assertThat(response.status()).as("%s", response).isEqualTo(429);
         assertThat(response.code()).isEqualTo("TOO_MANY_ATTEMPTS");
