@@ -107,7 +107,17 @@ public class MinPosition {
                 chain.doFilter(request, response);
                 return;
             }
-            long position = Math.min(requested, progress.head());
+            long head;
+            try {
+                head = progress.head();
+            } catch (RuntimeException e) {
+                // the store cannot be read: not reached, and the query itself will say why
+                log.debug("Event store head unavailable: {}", e.toString());
+                response.setHeader(REACHED_HEADER, "false");
+                chain.doFilter(request, response);
+                return;
+            }
+            long position = Math.min(requested, head);
             boolean reached = reached(position);
             if (reached || count.get() >= MAX_WAITING) {
                 response.setHeader(REACHED_HEADER, String.valueOf(reached));
