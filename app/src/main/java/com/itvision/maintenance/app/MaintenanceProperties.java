@@ -32,6 +32,7 @@ public record MaintenanceProperties(
         demo = demo == null ? new Demo(null) : demo;
         bootstrapAdmin = bootstrapAdmin == null ? new BootstrapAdmin("admin", null) : bootstrapAdmin;
         tickets = tickets == null ? new Tickets(Duration.ofDays(5)) : tickets;
+        security = security == null ? new Security(null, null, null, null, null) : security;
     }
 
     /**
@@ -82,11 +83,64 @@ public record MaintenanceProperties(
         public enum Watchdog { AUTO, ON, OFF }
     }
 
-    /** @param jwtRolesClaim claim holding the roles of a JWT bearer; @param jwtClientClaim claim holding the client id */
-    public record Security(String jwtRolesClaim, String jwtClientClaim) {
+    /**
+     * Authentication (ADR 0003, 0012).
+     *
+     * @param jwtRolesClaim  claim holding the roles of a JWT bearer
+     * @param jwtClientClaim claim holding the client id
+     * @param jwtAudience    a bearer token must name this audience in {@code aud}
+     * @param jwtClockSkew   tolerance on {@code exp}, {@code nbf} and {@code iat} (clocks of issuer and API differ)
+     * @param loginThrottle  backoff after failed HTTP Basic sign-ins
+     */
+    public record Security(String jwtRolesClaim, String jwtClientClaim, String jwtAudience, Duration jwtClockSkew,
+                           LoginThrottle loginThrottle) {
+        public Security {
+            jwtRolesClaim = jwtRolesClaim == null ? "roles" : jwtRolesClaim;
+            jwtClientClaim = jwtClientClaim == null ? "client_id" : jwtClientClaim;
+            jwtAudience = jwtAudience == null || jwtAudience.isBlank() ? "maintenance-api" : jwtAudience.strip();
+            jwtClockSkew = jwtClockSkew == null ? Duration.ofSeconds(30) : jwtClockSkew;
+            loginThrottle = loginThrottle == null ? new LoginThrottle(0, 0, null, null, null, null) : loginThrottle;
+        }
     }
 
+    /**
+     * Failed HTTP Basic sign-ins, counted per account and per client address in one PostgreSQL table shared
+     * by every node. Once a counter reaches its threshold, sign-ins for that account (or from that
+     * address) are refused with 429 for {@code firstDelay}, doubled at each further failure up to
+     * {@code maxDelay}; a counter whose last failure is older than {@code window} starts again from zero.
+     *
+     * @param accountFailures failures of one user name before it is throttled
+     * @param addressFailures failures from one address (any user names) before it is throttled
+     * @param window          failures older than this are forgotten
+     * @param firstDelay      the first refusal period
+     * @param maxDelay        the longest refusal period (bounded: never a permanent lockout)
+     * @param auditRetention  how long the security audit rows are kept
+     */
+    public record LoginThrottle(int accountFailures, int addressFailures, Duration window, Duration firstDelay,
+                                Duration maxDelay, Duration auditRetention) {
+        public LoginThrottle {
+            accountFailures = accountFailures <= 0 ? 5 : accountFailures;
+            addressFailures = addressFailures <= 0 ? 20 : addressFailures;
+            window = window == null ? Duration.ofMinutes(15) : window;
+            firstDelay = firstDelay == null ? Duration.ofSeconds(30) : firstDelay;
+            maxDelay = maxDelay == null ? Duration.ofMinutes(15) : maxDelay;
+            auditRetention = auditRetention == null ? Duration.ofDays(400) : auditRetention;
+            if (maxDelay.compareTo(firstDelay) < 0) {
+                throw new IllegalArgumentException("maintenance.security.login-throttle.max-delay (" + maxDelay
+                        + ") must not be shorter than first-delay (" + firstDelay + ")");
+            }
+        }
+    }
+
+    /**
+     * The first ADMIN, created on an empty event store when demo mode is off and a password is set. The
+     * password must satisfy the API's policy for {@code POST /users} (8 to 72 characters), or start-up fails.
+     */
     public record BootstrapAdmin(String username, String password) {
+        @Override
+        public String toString() {
+            return "BootstrapAdmin[username=" + username + ", password=" + (password == null ? "unset" : "***") + "]";
+        }
     }
 
     /** @param closeAfterSilence a RESOLVED ticket may be closed without the client's confirmation after this */

@@ -42,6 +42,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 final class DemoData {
     private static final ZoneId ABIDJAN = ZoneId.of("Africa/Abidjan");
+    /** Every demo user; each one's password is its user name (CredentialDefaultsGuard looks for them later). */
+    static final List<String> USERNAMES = List.of("admin", "lead", "tech", "tech2", "sales", "sales2", "manager",
+            "auditor", "analyst", "client", "client2");
 
     private final CommandGateway commands;
     private final PasswordEncoder passwords;

@@ -16,9 +16,18 @@ public class DirectoryUserDetailsService implements UserDetailsService {
         this.directory = directory;
     }
 
+    /** Longest user name the directory holds ({@code directory_user.username}). */
+    static final int MAX_USERNAME_LENGTH = 64;
+
     @Override
     public UserDetails loadUserByUsername(String username) {
-        var user = directory.userByUsername(username.strip().toLowerCase(Locale.ROOT))
+        String normalised = username.strip().toLowerCase(Locale.ROOT);
+        // no such user can exist, and PostgreSQL text cannot even carry a NUL: refused without a query,
+        // so a crafted user name is a plain failed sign-in and never a database error
+        if (normalised.length() > MAX_USERNAME_LENGTH || normalised.chars().anyMatch(Character::isISOControl)) {
+            throw new UsernameNotFoundException("unknown user");
+        }
+        var user = directory.userByUsername(normalised)
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
         String hash = directory.passwordHash(user.userId())
                 .orElseThrow(() -> new UsernameNotFoundException("no credential"));

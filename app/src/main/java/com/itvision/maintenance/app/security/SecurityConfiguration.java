@@ -3,22 +3,31 @@ package com.itvision.maintenance.app.security;
 import com.itvision.maintenance.app.MaintenanceProperties;
 import com.itvision.maintenance.app.web.Problems;
 import com.itvision.maintenance.kernel.common.ErrorCode;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * HTTP Basic against the directory (BCrypt hashes outside the event store), plus JWT bearer tokens
- * when {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} is configured. Stateless: no
- * session, no CSRF token (no cookies are ever issued). See ADR 0003.
+ * HTTP Basic against the directory (BCrypt hashes outside the event store) behind the failed-sign-in
+ * throttle, plus JWT bearer tokens when {@code spring.security.oauth2.resourceserver.jwt.*} is
+ * configured. Stateless: no session, no CSRF token (no cookies are ever issued). Each scheme has its
+ * own authentication manager, so a refused Basic sign-in can never fall through to an unthrottled
+ * provider. See ADR 0003 and 0012.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -28,30 +37,41 @@ public class SecurityConfiguration {
         return new BCryptPasswordEncoder();
     }
 
+    /** Spring Boot adds this to the JWT decoder it builds: exp required, nbf/iat, audience (JwtRules). */
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder,
-                            MaintenanceProperties properties) throws Exception {
-        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"maintenance\"");
-            Problems.write(request, response, ErrorCode.UNAUTHENTICATED, "Authentication is required");
-        };
+    OAuth2TokenValidator<Jwt> maintenanceJwtRules(MaintenanceProperties properties, Clock clock) {
+        return JwtRules.of(properties.security(), clock);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, MaintenanceProperties properties,
+                            DirectoryUserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle)
+            throws Exception {
+        AuthenticationEntryPoint problems = new AuthenticationProblems();
         AccessDeniedHandler denied = (request, response, e) ->
                 Problems.write(request, response, ErrorCode.ROLE_NOT_ALLOWED, "Your role does not allow this");
+        DaoAuthenticationProvider directory = new DaoAuthenticationProvider(users);
+        directory.setPasswordEncoder(passwords);
+        AuthenticationManager basic = new ProviderManager(new ThrottledAuthenticationProvider(directory, throttle));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authenticationManager(basic)
                 .authorizeHttpRequests(auth -> auth
+                        // anonymous callers get the status only; details need ADMIN or ANALYST (management.*)
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied));
-        if (jwtDecoder.getIfAvailable() != null) {
+                .httpBasic(b -> b.authenticationEntryPoint(problems))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(denied));
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        if (decoder != null) {
+            JwtAuthenticationProvider bearer = new JwtAuthenticationProvider(decoder);
+            bearer.setJwtAuthenticationConverter(new JwtActorConverter(properties.security()));
             http.oauth2ResourceServer(oauth -> oauth
-                    .authenticationEntryPoint(unauthenticated)
-                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtActorConverter(properties.security()))));
+                    .authenticationEntryPoint(problems)
+                    .jwt(jwt -> jwt.authenticationManager(new ProviderManager(bearer))));
         }
         return http.build();
     }
-
 }

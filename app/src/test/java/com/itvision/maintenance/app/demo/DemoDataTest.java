@@ -98,10 +98,15 @@ class DemoDataTest extends IntegrationTest {
     }
 
     @Test
+    void the_list_of_demo_users_the_start_up_guard_checks_is_every_user_the_demo_creates() {
+        assertThat(jdbc.sql("SELECT username FROM directory_user WHERE user_id = 'user-' || username")
+                .query(String.class).list()).containsExactlyInAnyOrderElementsOf(DemoData.USERNAMES);
+    }
+
+    @Test
     void every_demo_user_logs_in_with_its_name_as_password_and_clients_see_only_their_own() {
         for (String user : STAFF) {
-            assertThat(api.as(user).get("/api/v1/contracts/contract-a-preventive/state").status()).as(user)
-                    .isEqualTo(200);
+            assertThat(api.as(user).get("/api/v1/tickets?size=1").status()).as(user).isEqualTo(200);
         }
         assertThat(api.as("client").get("/api/v1/contracts/contract-a-preventive").status()).isEqualTo(200);
         Api.Response hidden = api.as("client2").get("/api/v1/contracts/contract-a-preventive");

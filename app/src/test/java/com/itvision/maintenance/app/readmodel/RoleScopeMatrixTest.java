@@ -135,6 +135,35 @@ class RoleScopeMatrixTest extends ReadModelTestSupport {
         }
     }
 
+    /**
+     * Item 8 of issue 7: the aggregates' own state ({@code GET .../{id}/state}) answers exactly as the read
+     * model's detail does, for every role and for its own and the other client's contracts and tickets.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("users")
+    void the_aggregates_state_has_the_read_models_scope(Scope scope) {
+        for (String id : A_CONTRACTS) {
+            sameAnswer(scope, "/api/v1/contracts/" + id, !scope.commercial() ? 403 : scope.clientA() ? 200 : 404);
+        }
+        for (String id : B_CONTRACTS) {
+            sameAnswer(scope, "/api/v1/contracts/" + id, !scope.commercial() ? 403 : scope.clientB() ? 200 : 404);
+        }
+        sameAnswer(scope, "/api/v1/tickets/" + ticketA, scope.clientA() ? 200 : 404);
+        sameAnswer(scope, "/api/v1/tickets/" + ticketB, scope.clientB() ? 200 : 404);
+    }
+
+    private void sameAnswer(Scope scope, String path, int expected) {
+        Response read = api.as(scope.user()).get(path);
+        Response state = api.as(scope.user()).get(path + "/state");
+        assertThat(read.status()).as("%s %s %s", scope.user(), path, read).isEqualTo(expected);
+        assertThat(state.status()).as("%s %s/state %s", scope.user(), path, state).isEqualTo(expected);
+        if (expected == 200) {
+            assertThat(state.json().path("id").asString()).isEqualTo(read.json().path("id").asString());
+        } else {
+            assertThat(state.code()).as("%s %s/state", scope.user(), path).isEqualTo(read.code());
+        }
+    }
+
     @Test
     void paging_is_bounded_and_every_endpoint_needs_a_login() {
         for (String path : ENDPOINTS) {

@@ -26,13 +26,19 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** With a JWT key configured, bearer tokens are accepted beside HTTP Basic; roles come from a claim. */
+/**
+ * With a JWT key configured, bearer tokens are accepted beside HTTP Basic; roles come from a claim. A
+ * token must be signed by the key, carry an unexpired {@code exp}, not be used before {@code nbf} or
+ * before its {@code iat}, and name this API ({@code maintenance-api}) in {@code aud}.
+ */
 class JwtAuthenticationTest {
     @TempDir
     static Path dir;
     private static KeyPair keys;
     private static ConfigurableApplicationContext app;
     private static Api api;
+    /** The default of maintenance.security.jwt-audience. */
+    private static final String AUDIENCE = "maintenance-api";
 
     @BeforeAll
     static void start() throws Exception {
@@ -80,22 +86,74 @@ class JwtAuthenticationTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String forged = sign(generator.generateKeyPair(), "intruder", List.of("ADMIN"), null);
-        var refused = api.anonymous().header("Authorization", "Bearer " + forged).get("/api/v1/contracts/contract-a-preventive/state");
-        assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.code()).isEqualTo("UNAUTHENTICATED");
+        assertRefused("signed by another key", forged);
         assertThat(api.as("admin").get("/api/v1/contracts/contract-a-preventive/state").status()).isEqualTo(200);
     }
 
+    @Test
+    void a_token_without_expiry_expired_not_yet_valid_or_issued_in_the_future_is_refused() throws Exception {
+        Instant now = Instant.now();
+        Map<String, JWTClaimsSet.Builder> tokens = Map.of(
+                "no exp", claims("sso-admin", List.of("ADMIN"), null).expirationTime(null),
+                "expired a minute ago", claims("sso-admin", List.of("ADMIN"), null)
+                        .issueTime(Date.from(now.minusSeconds(600))).expirationTime(Date.from(now.minusSeconds(60))),
+                "not before in 5 minutes", claims("sso-admin", List.of("ADMIN"), null)
+                        .notBeforeTime(Date.from(now.plusSeconds(300))),
+                "issued in 5 minutes", claims("sso-admin", List.of("ADMIN"), null)
+                        .issueTime(Date.from(now.plusSeconds(300))).expirationTime(Date.from(now.plusSeconds(900))));
+        for (var token : tokens.entrySet()) {
+            assertRefused(token.getKey(), sign(keys, token.getValue()));
+        }
+    }
+
+    @Test
+    void a_token_for_another_audience_or_for_none_is_refused_and_one_naming_this_api_among_others_is_accepted()
+            throws Exception {
+        assertRefused("another audience", sign(keys, claims("sso-admin", List.of("ADMIN"), null)
+                .audience("billing-api")));
+        assertRefused("no audience", sign(keys, claims("sso-admin", List.of("ADMIN"), null).audience((String) null)));
+        String both = sign(keys, claims("sso-admin", List.of("ADMIN"), null).audience(List.of("billing-api", AUDIENCE)));
+        assertThat(api.anonymous().header("Authorization", "Bearer " + both)
+                .get("/api/v1/contracts/contract-a-preventive/state").status()).isEqualTo(200);
+    }
+
+    @Test
+    void within_the_clock_skew_a_token_just_expired_is_still_accepted() throws Exception {
+        String justExpired = sign(keys, claims("sso-admin", List.of("ADMIN"), null)
+                .issueTime(Date.from(Instant.now().minusSeconds(300)))
+                .expirationTime(Date.from(Instant.now().minusSeconds(5))));
+        assertThat(api.anonymous().header("Authorization", "Bearer " + justExpired)
+                .get("/api/v1/contracts/contract-a-preventive/state").status()).isEqualTo(200);
+    }
+
+    private static void assertRefused(String what, String token) {
+        Api.Response refused = api.anonymous().header("Authorization", "Bearer " + token)
+                .get("/api/v1/contracts/contract-a-preventive/state");
+        assertThat(refused.status()).as("%s: %s", what, refused).isEqualTo(401);
+        assertThat(refused.code()).as(what).isEqualTo("UNAUTHENTICATED");
+        assertThat(refused.header("Content-Type")).as(what).startsWith("application/problem+json");
+        assertThat(refused.header("WWW-Authenticate")).as(what).startsWith("Bearer error=\"invalid_token\"");
+    }
+
     private static String token(String subject, List<String> roles, String clientId) throws Exception {
-        return sign(keys, subject, roles, clientId);
+        return sign(keys, claims(subject, roles, clientId));
     }
 
     private static String sign(KeyPair pair, String subject, List<String> roles, String clientId) throws Exception {
+        return sign(pair, claims(subject, roles, clientId));
+    }
+
+    /** A valid token's claims: this API's audience, issued now, expiring in 5 minutes. */
+    private static JWTClaimsSet.Builder claims(String subject, List<String> roles, String clientId) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).claim("roles", roles)
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)));
+                .audience(AUDIENCE).issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)));
         if (clientId != null) {
             claims.claim("client_id", clientId);
         }
+        return claims;
+    }
+
+    private static String sign(KeyPair pair, JWTClaimsSet.Builder claims) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
         jwt.sign(new RSASSASigner(pair.getPrivate()));
         return jwt.serialize();

@@ -1,5 +1,6 @@
 package com.itvision.maintenance.command.contract;
 
+import com.itvision.maintenance.command.directory.CallerVisibility;
 import com.itvision.maintenance.command.support.AggregateRegistry;
 import com.itvision.maintenance.command.support.AggregateRegistry.Kind;
 import com.itvision.maintenance.command.support.CommandReceipt;
@@ -16,6 +17,7 @@ import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.ErrorCode;
 import com.itvision.maintenance.kernel.common.ProjectId;
 import com.itvision.maintenance.kernel.common.UserId;
+import com.itvision.maintenance.kernel.common.Visibility;
 import com.itvision.maintenance.kernel.contract.ContractCommands;
 import com.itvision.maintenance.kernel.contract.ContractEvent.ContractDrafted;
 import com.itvision.maintenance.kernel.contract.ContractTerms;
@@ -49,13 +51,15 @@ public class ContractController {
     private final CommandDispatcher commands;
     private final Repository<Contract> contracts;
     private final AggregateRegistry aggregates;
+    private final CallerVisibility visibility;
     private final Clock clock;
 
     public ContractController(CommandDispatcher commands, Repository<Contract> contracts,
-                              AggregateRegistry aggregates, Clock clock) {
+                              AggregateRegistry aggregates, CallerVisibility visibility, Clock clock) {
         this.commands = commands;
         this.contracts = contracts;
         this.aggregates = aggregates;
+        this.visibility = visibility;
         this.clock = clock;
     }
 
@@ -87,16 +91,20 @@ public class ContractController {
     @GetMapping("/{id}/state")
     @Operation(summary = "Read a contract's current state from its aggregate (always up to date)", description = """
             For callers about to send a command: the ETag is the version to send as If-Match. Lists and
-            details for portals come from the read models (GET /api/v1/contracts/{id}). Any authenticated
-            user; a CLIENT only its own client's contracts (others: 404 CONTRACT_NOT_FOUND).""")
+            details for portals come from the read models (GET /api/v1/contracts/{id}), with the same scope:
+            ADMIN, PROJECT_LEAD, ANALYST, AUDITOR every contract; a CLIENT its client's; SALES its clients' and
+            the contracts it sells; a MANAGER its team's and its own; others 404 CONTRACT_NOT_FOUND.
+            TECHNICIAN: 403 ROLE_NOT_ALLOWED (no contracts).""")
     @ApiErrors
     public ResponseEntity<ContractView> get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
+        Visibility caller = visibility.of(actor);
+        visibility.requireCommercialAccess(caller);
         ContractId contractId = existing(id);
         ContractView view = AggregateReads.read(() -> {
             Aggregate<Contract> contract = contracts.load(contractId.value());
             return contract.invoke(c -> c.view(contract.version(), clock));
         });
-        ContractPolicies.visibleTo(actor, view.clientId(), contractId);
+        visibility.requireContract(caller, view.clientId(), view.salesRepId(), contractId);
         return ResponseEntity.ok().header(HttpHeaders.ETAG, "\"" + view.version() + "\"").body(view);
     }
 

@@ -23,6 +23,9 @@ public interface Directory {
 
     Optional<UserEntry> userByUsername(String username);
 
+    /** The sales reps a MANAGER leads (empty for anyone else). */
+    Set<UserId> teamOf(UserId manager);
+
     /** Seed 001: "Seuls dev/chef projet peuvent intervenir" (TECHNICIAN or PROJECT_LEAD). */
     default void requireTechnician(UserId technician) {
         boolean eligible = technician != null

@@ -56,6 +56,14 @@ public class JdbcDirectory implements Directory, CredentialStore {
                 .optional();
     }
 
+    @Override
+    public Set<UserId> teamOf(UserId manager) {
+        return Set.copyOf(jdbc.sql("SELECT sales_rep_id FROM directory_team_member WHERE manager_id = ?")
+                .param(manager.value())
+                .query((rs, n) -> UserId.of(rs.getString(1)))
+                .list());
+    }
+
     /** The BCrypt hash of {@code username}, for authentication. */
     public Optional<String> passwordHash(UserId userId) {
         return jdbc.sql("SELECT password_hash FROM user_credential WHERE user_id = ?")

@@ -1,9 +1,9 @@
 package com.itvision.maintenance.command.ticket;
 
+import com.itvision.maintenance.command.directory.CallerVisibility;
 import com.itvision.maintenance.command.support.AggregateRegistry;
 import com.itvision.maintenance.command.support.AggregateRegistry.Kind;
 import com.itvision.maintenance.command.support.CommandReceipt;
-import com.itvision.maintenance.command.support.Governance;
 import com.itvision.maintenance.command.web.AggregateReads;
 import com.itvision.maintenance.command.web.ApiErrors;
 import com.itvision.maintenance.command.web.CommandDispatcher;
@@ -19,6 +19,7 @@ import com.itvision.maintenance.kernel.common.ProjectId;
 import com.itvision.maintenance.kernel.common.Role;
 import com.itvision.maintenance.kernel.common.TicketId;
 import com.itvision.maintenance.kernel.common.UserId;
+import com.itvision.maintenance.kernel.common.Visibility;
 import com.itvision.maintenance.kernel.ticket.Origin;
 import com.itvision.maintenance.kernel.ticket.TicketCommands;
 import com.itvision.maintenance.kernel.ticket.TicketEvent.TicketOpened;
@@ -47,13 +48,15 @@ public class TicketController {
     private final CommandDispatcher commands;
     private final AggregateRegistry aggregates;
     private final Repository<Ticket> tickets;
+    private final CallerVisibility visibility;
     private final Clock clock;
 
     public TicketController(CommandDispatcher commands, AggregateRegistry aggregates, Repository<Ticket> tickets,
-                            Clock clock) {
+                            CallerVisibility visibility, Clock clock) {
         this.commands = commands;
         this.aggregates = aggregates;
         this.tickets = tickets;
+        this.visibility = visibility;
         this.clock = clock;
     }
 
@@ -81,16 +84,18 @@ public class TicketController {
     @Operation(summary = "Read a ticket's current state from its aggregate, with its SLA status computed now",
             description = """
                     For callers about to send a command (ETag = version for If-Match); the read model serves
-                    GET /api/v1/tickets/{id}. Any authenticated user; a CLIENT only its own client's tickets
-                    (else 404 TICKET_NOT_FOUND).""")
+                    GET /api/v1/tickets/{id}, with the same scope: ADMIN, PROJECT_LEAD, ANALYST, AUDITOR
+                    every ticket; a CLIENT its client's; SALES its clients'; a MANAGER its team's clients';
+                    a TECHNICIAN the tickets assigned to it. Any other ticket: 404 TICKET_NOT_FOUND.""")
     @ApiErrors
     public ResponseEntity<TicketView> get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
+        Visibility caller = visibility.of(actor);
         existing(id);
         TicketView view = AggregateReads.read(() -> {
             Aggregate<Ticket> ticket = tickets.load(id);
             return ticket.invoke(t -> t.view(ticket.version(), clock));
         });
-        Governance.visibleTo(actor, view.clientId(), ErrorCode.TICKET_NOT_FOUND, id);
+        visibility.requireTicket(caller, view.clientId(), view.assignee(), id);
         return ResponseEntity.ok().header(HttpHeaders.ETAG, "\"" + view.version() + "\"").body(view);
     }
 

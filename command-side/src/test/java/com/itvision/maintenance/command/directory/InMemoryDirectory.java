@@ -14,6 +14,7 @@ public final class InMemoryDirectory implements Directory {
     private final Map<ClientId, ClientEntry> clients = new LinkedHashMap<>();
     private final Map<ProjectId, ProjectEntry> projects = new LinkedHashMap<>();
     private final Map<UserId, UserEntry> users = new LinkedHashMap<>();
+    private final Map<UserId, Set<UserId>> teams = new LinkedHashMap<>();
 
     public InMemoryDirectory withClient(ClientId clientId, String name, UserId salesRepId) {
         clients.put(clientId, new ClientEntry(clientId, name, salesRepId));
@@ -35,6 +36,11 @@ public final class InMemoryDirectory implements Directory {
         return this;
     }
 
+    public InMemoryDirectory withTeam(UserId manager, UserId... salesReps) {
+        teams.put(manager, Set.of(salesReps));
+        return this;
+    }
+
     @Override
     public Optional<ClientEntry> client(ClientId clientId) {
         return Optional.ofNullable(clients.get(clientId));
@@ -53,5 +59,10 @@ public final class InMemoryDirectory implements Directory {
     @Override
     public Optional<UserEntry> userByUsername(String username) {
         return users.values().stream().filter(u -> u.username().equals(username)).findFirst();
+    }
+
+    @Override
+    public Set<UserId> teamOf(UserId manager) {
+        return teams.getOrDefault(manager, Set.of());
     }
 }

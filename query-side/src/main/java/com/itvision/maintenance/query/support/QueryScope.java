@@ -8,7 +8,8 @@ import static com.itvision.maintenance.projections.jooq.Tables.READ_TICKET;
 import com.itvision.maintenance.kernel.common.Actor;
 import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.Role;
-import java.util.ArrayList;
+import com.itvision.maintenance.kernel.common.UserId;
+import com.itvision.maintenance.kernel.common.Visibility;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -16,40 +17,36 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
- * What the caller may see, as SQL conditions applied to every query (lists, details, totals):
- * ADMIN, PROJECT_LEAD, ANALYST and AUDITOR see everything; a CLIENT only its own client's data; SALES
- * the contracts it sells and the clients it follows; MANAGER those of its team (and its own); a
- * TECHNICIAN the tickets it is assigned to.
+ * What the caller may see, as SQL conditions applied to every query (lists, details, totals). The rule
+ * itself is {@link Visibility} (shared with the command side's {@code /state} endpoints); this class is
+ * its SQL form: {@link #clients} is {@link Visibility#seesClient}, {@link #contracts} is
+ * {@link Visibility#seesContract} and {@link #tickets} is {@link Visibility#seesTicket}, with the reps'
+ * clients looked up once per request instead of per row.
  */
 public final class QueryScope {
     private final Actor actor;
-    private final boolean everything;
+    private final Visibility visibility;
     private final List<String> salesReps;
     private final List<String> repClients;
 
-    private QueryScope(Actor actor, boolean everything, List<String> salesReps, List<String> repClients) {
+    private QueryScope(Actor actor, Visibility visibility, List<String> repClients) {
         this.actor = actor;
-        this.everything = everything;
-        this.salesReps = salesReps;
+        this.visibility = visibility;
+        this.salesReps = visibility.salesReps().stream().map(UserId::value).sorted().toList();
         this.repClients = repClients;
     }
 
     public static QueryScope of(Actor actor, DSLContext dsl) {
-        boolean everything = actor.hasAny(Role.ADMIN, Role.PROJECT_LEAD, Role.ANALYST, Role.AUDITOR);
-        List<String> reps = new ArrayList<>();
-        if (actor.hasAny(Role.SALES, Role.MANAGER)) {
-            reps.add(actor.userId().value());
-        }
-        if (actor.has(Role.MANAGER)) {
-            reps.addAll(dsl.select(READ_TEAM_MEMBER.SALES_REP_ID).from(READ_TEAM_MEMBER)
-                    .where(READ_TEAM_MEMBER.MANAGER_ID.eq(actor.userId().value())).fetch(READ_TEAM_MEMBER.SALES_REP_ID));
-        }
+        Visibility visibility = Visibility.of(actor, manager -> dsl.select(READ_TEAM_MEMBER.SALES_REP_ID)
+                .from(READ_TEAM_MEMBER).where(READ_TEAM_MEMBER.MANAGER_ID.eq(manager.value()))
+                .fetch(READ_TEAM_MEMBER.SALES_REP_ID).stream().map(UserId::of).toList());
+        List<String> reps = visibility.salesReps().stream().map(UserId::value).toList();
         // The reps' clients are looked up here rather than as a sub-select: "client_id IN (SELECT ...) OR
         // sales_rep_id IN (...)" cannot use the indexes, PostgreSQL scans read_contract (ExplainPlanTest).
-        List<String> clients = everything || reps.isEmpty() ? List.of()
+        List<String> clients = reps.isEmpty() ? List.of()
                 : dsl.select(READ_CLIENT.CLIENT_ID).from(READ_CLIENT).where(READ_CLIENT.SALES_REP_ID.in(reps))
                         .fetch(READ_CLIENT.CLIENT_ID);
-        return new QueryScope(actor, everything, List.copyOf(reps), List.copyOf(clients));
+        return new QueryScope(actor, visibility, List.copyOf(clients));
     }
 
     public Actor actor() {
@@ -57,11 +54,11 @@ public final class QueryScope {
     }
 
     public boolean seesEverything() {
-        return everything;
+        return visibility.everything();
     }
 
     public boolean isClient() {
-        return !everything && actor.has(Role.CLIENT);
+        return !visibility.everything() && actor.has(Role.CLIENT);
     }
 
     /** The sales reps whose rows this caller sees (itself, and its team for a MANAGER). */
@@ -70,12 +67,12 @@ public final class QueryScope {
     }
 
     public Condition clients(Field<String> clientId) {
-        if (everything) {
+        if (visibility.everything()) {
             return DSL.trueCondition();
         }
         Condition visible = DSL.falseCondition();
-        if (actor.has(Role.CLIENT) && actor.clientId() != null) {
-            visible = visible.or(clientId.eq(actor.clientId().value()));
+        if (visibility.ownClient() != null) {
+            visible = visible.or(clientId.eq(visibility.ownClient().value()));
         }
         if (!repClients.isEmpty()) {
             visible = visible.or(clientId.eq(DSL.any(repClients.toArray(String[]::new))));
@@ -90,14 +87,14 @@ public final class QueryScope {
 
     public Condition tickets() {
         Condition visible = clients(READ_TICKET.CLIENT_ID);
-        return actor.has(Role.TECHNICIAN) && !everything
-                ? visible.or(READ_TICKET.ASSIGNEE_ID.eq(actor.userId().value()))
+        return visibility.technician() != null && !visibility.everything()
+                ? visible.or(READ_TICKET.ASSIGNEE_ID.eq(visibility.technician().value()))
                 : visible;
     }
 
     /** Contracts and commercial figures are not for technicians (they see their tickets only). */
     public QueryScope requireCommercialAccess() {
-        if (!everything && salesReps.isEmpty() && !actor.has(Role.CLIENT)) {
+        if (!visibility.seesCommercialData()) {
             throw DomainException.forbidden("Your role does not see contracts");
         }
         return this;
