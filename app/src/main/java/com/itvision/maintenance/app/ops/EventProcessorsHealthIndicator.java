@@ -5,6 +5,8 @@ import com.itvision.maintenance.projections.support.ReadModelProgress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.health.contributor.Health;
@@ -20,20 +22,18 @@ import org.springframework.stereotype.Component;
  */
 @Component("eventProcessors")
 public class EventProcessorsHealthIndicator implements HealthIndicator {
+    private static final Logger log = LoggerFactory.getLogger(EventProcessorsHealthIndicator.class);
     private final EventProcessingConfiguration processing;
     private final ReadModelProgress progress;
-    private final ProjectionOperations operations;
 
-    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing, ReadModelProgress progress,
-                                          ProjectionOperations operations) {
+    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing, ReadModelProgress progress) {
         this.processing = processing;
         this.progress = progress;
-        this.operations = operations;
     }
 
     @Override
     public Health health() {
-        Long head = operations.head();
+        long head = progress.head();
         Map<String, Object> details = new LinkedHashMap<>();
         boolean up = true;
         for (Map.Entry<String, EventProcessor> entry : processing.eventProcessors().entrySet()) {
@@ -54,7 +54,7 @@ public class EventProcessorsHealthIndicator implements HealthIndicator {
         return (up ? Health.up() : Health.down()).withDetails(details).build();
     }
 
-    private static String stalled(ReadModelProgress.Group group, Long head) {
+    private static String stalled(ReadModelProgress.Group group, long head) {
         StringBuilder text = new StringBuilder("STALLED:");
         group.segments().stream().filter(ReadModelProgress.Segment::stalled).forEach(s -> text.append(" segment ")
                 .append(s.segment()).append(" at ").append(s.position()).append(" of ").append(head)
@@ -66,10 +66,17 @@ public class EventProcessorsHealthIndicator implements HealthIndicator {
         return text.toString();
     }
 
-    /** Watches progress even when nobody asks, so that a stall is known as soon as it is one. */
+    /**
+     * Watches progress even when nobody asks, so that a stall is known as soon as it is one. With the
+     * database unreachable there is nothing to watch: the db health component says so.
+     */
     @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
     void watch() {
-        Long head = operations.head();
-        Projections.ALL.forEach(group -> progress.group(group, head));
+        try {
+            long head = progress.head();
+            Projections.ALL.forEach(group -> progress.group(group, head));
+        } catch (RuntimeException unreachable) {
+            log.debug("Read-model progress not sampled: {}", unreachable.toString());
+        }
     }
 }

@@ -6,14 +6,11 @@ import com.itvision.maintenance.projections.support.Projections;
 import com.itvision.maintenance.projections.support.ReadModelProgress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
@@ -32,14 +29,12 @@ public class ProjectionOperations {
     private static final Logger log = LoggerFactory.getLogger(ProjectionOperations.class);
 
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
     private final ReadModelReconciliation reconciliation;
     private final ReadModelProgress progress;
 
-    public ProjectionOperations(EventProcessingConfiguration processing, EventStore eventStore,
-                                ReadModelReconciliation reconciliation, ReadModelProgress progress) {
+    public ProjectionOperations(EventProcessingConfiguration processing, ReadModelReconciliation reconciliation,
+                                ReadModelProgress progress) {
         this.processing = processing;
-        this.eventStore = eventStore;
         this.reconciliation = reconciliation;
         this.progress = progress;
     }
@@ -117,16 +112,7 @@ public class ProjectionOperations {
                 group.stalled(), group.lag(), deadLetters, segments, group.lastFailure());
     }
 
-    /** The store's head: the global position of its last event. */
-    public Long head() {
-        return position(eventStore.createHeadToken());
-    }
-
-    private static Long position(TrackingToken token) {
-        if (token == null) {
-            return null;
-        }
-        OptionalLong position = token.position();
-        return position.isPresent() ? position.getAsLong() : null;
+    private Long head() {
+        return progress.head();
     }
 }

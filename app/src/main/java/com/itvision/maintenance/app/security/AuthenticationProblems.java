@@ -1,5 +1,6 @@
 package com.itvision.maintenance.app.security;
 
+import com.itvision.maintenance.app.web.DatabaseFailures;
 import com.itvision.maintenance.app.web.Problems;
 import com.itvision.maintenance.kernel.common.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,8 +25,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  */
 final class AuthenticationProblems implements AuthenticationEntryPoint {
     private static final Logger log = LoggerFactory.getLogger(AuthenticationProblems.class);
-    static final String RETRY_AFTER_UNAVAILABLE = "5";
-    static final String RETRY_AFTER_BUSY = "2";
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
@@ -38,14 +37,13 @@ final class AuthenticationProblems implements AuthenticationEntryPoint {
             return;
         }
         if (failure instanceof InternalAuthenticationServiceException || failure instanceof AuthenticationServiceException) {
-            Optional<ErrorCode> database = DatabaseFailure.of(failure);
+            Optional<DatabaseFailures.Failure> database = DatabaseFailures.classify(failure)
+                    .filter(f -> f.retryAfter() != null);
             if (database.isPresent()) {
-                boolean busy = database.get() == ErrorCode.DATABASE_BUSY;
-                log.warn("Authentication could not read the directory ({}): {}", database.get(), rootMessage(failure));
-                response.setHeader(HttpHeaders.RETRY_AFTER, busy ? RETRY_AFTER_BUSY : RETRY_AFTER_UNAVAILABLE);
-                Problems.write(request, response, database.get(), busy
-                        ? "The database did not answer in time; nothing was done, retry later"
-                        : "The database cannot be reached; nothing was done, retry later");
+                log.warn("Authentication could not read the directory ({}): {}", database.get().code(),
+                        rootMessage(failure));
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(database.get().retryAfter().toSeconds()));
+                Problems.write(request, response, database.get().code(), database.get().detail());
                 return;
             }
             log.error("Authentication failed unexpectedly", failure);

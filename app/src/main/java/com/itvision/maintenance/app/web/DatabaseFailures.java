@@ -7,7 +7,11 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * What a database failure means for the caller, read from the cause chain (Axon, Spring and Hikari wrap
@@ -17,7 +21,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  *   <li>{@code DATABASE_UNAVAILABLE} (503, retry in 5 s): no connection could be had in time, the
  *       connection broke, the server is shutting down or out of resources;</li>
  *   <li>{@code DATABASE_BUSY} (503, retry in 1 s): a lock held by another transaction, a statement or
- *       transaction time limit, a deadlock or serialization failure;</li>
+ *       transaction time limit, a deadlock or serialization failure, every pooled connection in use;</li>
  *   <li>{@code VALIDATION_FAILED} (400): a value PostgreSQL cannot store (SQLSTATE class 22);</li>
  *   <li>{@code CONCURRENT_MODIFICATION} (409): a concurrent transaction took the same unique key;</li>
  *   <li>{@code INTERNAL_ERROR} (500): a transaction that had already failed (a swallowed error).</li>
@@ -41,9 +45,19 @@ public final class DatabaseFailures {
                         "A step of this change failed, so nothing was changed; quote the correlation id to support",
                         null));
             }
-            if (t instanceof SQLTransientConnectionException || t instanceof CannotGetJdbcConnectionException
-                    || t instanceof ConnectException) {
+            if (t instanceof SQLTransientConnectionException pool && pool.getCause() == null) {
+                // Hikari's "connection is not available" without a refusal from the server: the server is
+                // fine, every pooled connection is in use
+                return Optional.of(busy("no database connection became free in time"));
+            }
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
                 return Optional.of(UNAVAILABLE);
+            }
+            if (t instanceof QueryTimeoutException) {
+                return Optional.of(busy("a database statement took longer than its time limit"));
+            }
+            if (t instanceof PessimisticLockingFailureException) {
+                return Optional.of(busy("it waited too long for a lock held by another change"));
             }
             if (t instanceof SQLException sql) {
                 for (SQLException e = sql; e != null; e = e.getNextException()) {
@@ -52,6 +66,12 @@ public final class DatabaseFailures {
                         return known;
                     }
                 }
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException) {
+                return Optional.of(UNAVAILABLE);
             }
         }
         return Optional.empty();

@@ -4,16 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.ErrorContext;
 import org.axonframework.eventhandling.ErrorHandler;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.jooq.DSLContext;
@@ -32,10 +39,15 @@ import org.springframework.stereotype.Component;
  * {@code maintenance.projections.stall-after} (30 s) without its position moving at all: nobody
  * processes it (unclaimed, or its work keeps failing and being retried). A segment catching up, however
  * far behind, moves and is not stalled. The last failure of each processor is kept ({@link #errorHandler()}).
+ *
+ * <p>For read-your-writes ({@link #snapshot()}) a segment claimed on this node counts where its processor
+ * has come (it moves past other segments' events at once, while the stored token is written every few
+ * seconds), any other segment where its stored token is; a segment in error here counts as not there.
  */
 @Component
 public class ReadModelProgress {
     private final ObjectProvider<EventProcessingConfiguration> processing;
+    private final ObjectProvider<EventStore> eventStore;
     private final DSLContext dsl;
     private final Serializer serializer;
     private final Clock clock;
@@ -43,10 +55,11 @@ public class ReadModelProgress {
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
-    public ReadModelProgress(ObjectProvider<EventProcessingConfiguration> processing, DSLContext dsl,
-                             Serializer serializer, Clock clock,
+    public ReadModelProgress(ObjectProvider<EventProcessingConfiguration> processing,
+                             ObjectProvider<EventStore> eventStore, DSLContext dsl, Serializer serializer, Clock clock,
                              @Value("${maintenance.projections.stall-after:30s}") Duration stallAfter) {
         this.processing = processing;
+        this.eventStore = eventStore;
         this.dsl = dsl;
         this.serializer = serializer;
         this.clock = clock;
@@ -64,17 +77,19 @@ public class ReadModelProgress {
 
     /** @param lastFailure the last failure of a batch of this processor, if any since start */
     public record Group(String name, List<Segment> segments, Long lag, boolean stalled, Failure lastFailure) {
-        /** Whether every segment has processed {@code position}, and none is stalled. */
-        public boolean reached(long position) {
-            return !segments.isEmpty() && !stalled
-                    && segments.stream().allMatch(s -> s.position() != null && s.position() >= position);
-        }
     }
 
     public record Failure(Instant at, String message) {
     }
 
     private record Watch(long position, Instant behindSince) {
+    }
+
+    /** The global position of the last stored event (0 for an empty store). */
+    public long head() {
+        TrackingToken head = eventStore.getObject().createHeadToken();
+        OptionalLong position = head == null ? OptionalLong.empty() : head.position();
+        return position.orElse(0);
     }
 
     /** The progress of read-model processing group {@code name} against the store's {@code head}. */
@@ -119,12 +134,92 @@ public class ReadModelProgress {
     }
 
     private Long stored(String type, byte[] token) {
-        if (type == null || token == null) {
-            return null;
-        }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        OptionalLong position = tracking.position();
+        TrackingToken tracking = token(type, token);
+        OptionalLong position = tracking == null ? OptionalLong.empty() : tracking.position();
         return position.isPresent() ? position.getAsLong() : null;
+    }
+
+    private TrackingToken token(String type, byte[] token) {
+        return type == null || token == null ? null
+                : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+    }
+
+    /**
+     * Every read-model segment's token at one moment, for read-your-writes: one query for all groups, so a
+     * poller deciding many waiting requests reads once.
+     */
+    public Snapshot snapshot() {
+        Map<String, Map<Integer, TrackingToken>> tokens = new HashMap<>();
+        for (Record row : dsl.fetch("SELECT processor_name, segment, token_type, token FROM token_entry "
+                + "WHERE processor_name = ANY (?)", (Object) Projections.ALL.toArray(String[]::new))) {
+            tokens.computeIfAbsent(row.get("processor_name", String.class), group -> new TreeMap<>())
+                    .put(row.get("segment", Integer.class),
+                            token(row.get("token_type", String.class), row.get("token", byte[].class)));
+        }
+        Set<String> inError = new HashSet<>();
+        for (String group : Projections.ALL) {
+            Map<Integer, TrackingToken> segments = tokens.getOrDefault(group, Map.of());
+            processing.getObject().eventProcessor(group, StreamingEventProcessor.class).ifPresent(processor -> {
+                if (processor.isError()) {
+                    inError.add(group);
+                }
+                processor.processingStatus().forEach((segment, status) -> {
+                    if (status.isErrorState()) {
+                        inError.add(group);
+                    } else if (segments.containsKey(segment)) {
+                        segments.put(segment, status.getTrackingToken());
+                    }
+                });
+            });
+        }
+        Map<String, List<TrackingToken>> bySegment = new HashMap<>();
+        tokens.forEach((group, segments) -> bySegment.put(group, new ArrayList<>(segments.values())));
+        return new Snapshot(bySegment, inError);
+    }
+
+    /** The read models' tokens at one moment. */
+    public static final class Snapshot {
+        private final Map<String, List<TrackingToken>> tokens;
+        private final Set<String> inError;
+
+        Snapshot(Map<String, List<TrackingToken>> tokens, Set<String> inError) {
+            this.tokens = tokens;
+            this.inError = inError;
+        }
+
+        /**
+         * True when every segment of every read model has committed the event at {@code position}: its
+         * token is at or past it and does not list it as a gap (an event whose transaction committed after a
+         * later one was read). False for a read model with no stored tokens or with a segment in error here.
+         */
+        public boolean reached(long position) {
+            if (position <= 0) {
+                return true;
+            }
+            for (String group : Projections.ALL) {
+                List<TrackingToken> segments = tokens.get(group);
+                if (segments == null || segments.isEmpty() || inError.contains(group)) {
+                    return false;
+                }
+                for (TrackingToken token : segments) {
+                    if (!covers(token, position)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private static boolean covers(TrackingToken token, long position) {
+            if (token == null) {
+                return false;
+            }
+            TrackingToken lower = WrappedToken.unwrapLowerBound(token);
+            if (lower instanceof GapAwareTrackingToken gapAware) {
+                return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+            }
+            return lower != null && lower.position().orElse(-1) >= position;
+        }
     }
 
     private static Long furthest(Long stored, OptionalLong live) {

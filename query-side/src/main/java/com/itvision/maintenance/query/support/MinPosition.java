@@ -1,5 +1,6 @@
 package com.itvision.maintenance.query.support;
 
+import com.itvision.maintenance.projections.support.ReadModelProgress;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

@@ -1,8 +1,7 @@
-package com.itvision.maintenance.query.support;
+package com.itvision.maintenance.projections.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.itvision.maintenance.projections.support.Projections;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
