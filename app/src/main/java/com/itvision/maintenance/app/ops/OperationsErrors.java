@@ -18,6 +18,9 @@ import org.springframework.http.ProblemDetail;
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED", content = @Content(
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS: too many failed sign-ins for this account "
+                + "or from this address; retry after Retry-After seconds", content = @Content(
+                mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED: not ADMIN or ANALYST", content = @Content(
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "404", description = "NOT_FOUND: not a read-model processing group",
@@ -25,7 +28,10 @@ import org.springframework.http.ProblemDetail;
                         schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "409", description = "CONCURRENT_MODIFICATION: replay while another node "
                 + "holds a segment", content = @Content(mediaType = "application/problem+json",
-                schema = @Schema(implementation = ProblemDetail.class)))
+                schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "503", description = "DATABASE_UNAVAILABLE or DATABASE_BUSY: retry after "
+                + "Retry-After seconds", content = @Content(
+                mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 })
 public @interface OperationsErrors {
 }

@@ -18,6 +18,9 @@ import org.springframework.http.ProblemDetail;
                 content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "401", description = "Not authenticated", content = @Content(
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS: too many failed sign-ins for this account "
+                + "or from this address; retry after Retry-After seconds", content = @Content(
+                mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED", content = @Content(
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "404", description = "Unknown, or not visible to the caller", content = @Content(
