@@ -2,6 +2,7 @@ package com.itvision.maintenance.app.web;
 
 import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.ErrorCode;
+import com.itvision.maintenance.kernel.common.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Maps every failure to an RFC 9457 problem with a stable {@code code}; nothing leaks as a bare 500. */
@@ -119,33 +119,35 @@ public class ProblemDetailsAdvice {
                 return tooLarge(tooLarge);
             }
         }
-        Throwable cause = e.getCause();
-        while (cause != null) {
-            if (cause instanceof UnrecognizedPropertyException unknown) {
-                return Problems.withErrors(ErrorCode.UNKNOWN_FIELD, "Unknown field '" + unknown.getPropertyName() + "'",
-                        List.of(Map.of("field", unknown.getPropertyName(), "message", "unknown field")));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JacksonException json) {
+                JsonInputErrors.Refusal refusal = JsonInputErrors.describe(json);
+                if (refusal.malformed()) {
+                    return Problems.of(ErrorCode.MALFORMED_REQUEST, "The body is not valid JSON");
+                }
+                ErrorCode code = json instanceof UnrecognizedPropertyException ? ErrorCode.UNKNOWN_FIELD
+                        : ErrorCode.VALIDATION_FAILED;
+                String detail = code == ErrorCode.UNKNOWN_FIELD ? "Unknown field '" + refusal.field() + "'"
+                        : "Invalid value for '" + refusal.field() + "'";
+                return Problems.withErrors(code, detail,
+                        List.of(Map.of("field", refusal.field(), "message", refusal.message())));
             }
-            if (cause instanceof DatabindException bind) {
-                String path = bind.getPath().stream()
-                        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                        .reduce((a, b) -> a + "." + b).orElse("body");
-                String message = bind.getOriginalMessage() == null ? "invalid value"
-                        : bind.getOriginalMessage().split("\n")[0];
-                return Problems.withErrors(ErrorCode.VALIDATION_FAILED, "Invalid value for '" + path + "'",
-                        List.of(Map.of("field", path, "message", message)));
-            }
-            if (cause instanceof JacksonException) {
-                return Problems.of(ErrorCode.MALFORMED_REQUEST, "The body is not valid JSON");
-            }
-            cause = cause.getCause();
         }
         return Problems.of(ErrorCode.MALFORMED_REQUEST, "The request body is missing or unreadable");
     }
 
+    /** A path variable or query parameter that does not convert: "must be one of ...", "must be a date ...". */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         return Problems.withErrors(ErrorCode.VALIDATION_FAILED, "Invalid value for '" + e.getName() + "'",
-                List.of(Map.of("field", e.getName(), "message", "invalid value")));
+                List.of(Map.of("field", e.getName(), "message", InputTypes.expected(e.getRequiredType()))));
+    }
+
+    /** A field refused by a rule of its own (unstorable text in a parameter, hours beyond the interval...). */
+    @ExceptionHandler(InvalidFieldException.class)
+    ProblemDetail invalidField(InvalidFieldException e) {
+        return Problems.withErrors(e.code(), e.getMessage(),
+                List.of(Map.of("field", e.field(), "message", e.getMessage())));
     }
 
     /** A query parameter Tomcat could not decode (invalid UTF-8 percent-encoding). */
