@@ -43,15 +43,20 @@ public class ProblemDetailsAdvice {
      * Field constraints that restate a named domain rule: refused by bean validation before the command
      * exists, they still answer with the rule's documented code (field/constraint → code).
      */
-    private static final Map<String, ErrorCode> RULE_CONSTRAINTS = Map.of(
-            "slaHours/Min", ErrorCode.INVALID_SLA,
-            "slaHours/Max", ErrorCode.INVALID_SLA,
-            "interventionsIncluded/Min", ErrorCode.INVALID_QUOTA,
-            "reason/NotBlank", ErrorCode.REASON_REQUIRED,
-            "hoursSpent/DecimalMin", ErrorCode.INVALID_HOURS,
-            "estimatedHours/DecimalMin", ErrorCode.INVALID_HOURS,
-            "score/Min", ErrorCode.INVALID_SCORE,
-            "score/Max", ErrorCode.INVALID_SCORE);
+    private static final Map<String, ErrorCode> RULE_CONSTRAINTS = Map.ofEntries(
+            Map.entry("slaHours/Min", ErrorCode.INVALID_SLA),
+            Map.entry("slaHours/Max", ErrorCode.INVALID_SLA),
+            Map.entry("interventionsIncluded/Min", ErrorCode.INVALID_QUOTA),
+            Map.entry("reason/NotBlank", ErrorCode.REASON_REQUIRED),
+            Map.entry("hoursSpent/DecimalMin", ErrorCode.INVALID_HOURS),
+            Map.entry("hoursSpent/DecimalMax", ErrorCode.INVALID_HOURS),
+            Map.entry("hoursSpent/Digits", ErrorCode.INVALID_HOURS),
+            Map.entry("estimatedHours/DecimalMin", ErrorCode.INVALID_HOURS),
+            Map.entry("estimatedHours/DecimalMax", ErrorCode.INVALID_HOURS),
+            Map.entry("estimatedHours/Digits", ErrorCode.INVALID_HOURS),
+            Map.entry("score/Min", ErrorCode.INVALID_SCORE),
+            Map.entry("score/Max", ErrorCode.INVALID_SCORE),
+            Map.entry("quantity/Positive", ErrorCode.INVALID_QUANTITY));
 
     @ExceptionHandler(DomainException.class)
     ProblemDetail domain(DomainException e) {
@@ -93,7 +98,10 @@ public class ProblemDetailsAdvice {
     private static ErrorCode ruleCode(List<FieldError> fieldErrors, int globalErrors) {
         ErrorCode code = null;
         for (FieldError error : fieldErrors) {
-            ErrorCode rule = RULE_CONSTRAINTS.get(error.getField() + "/" + error.getCode());
+            // nested fields (coverage.equipment[0].quantity) break the rule of their last segment
+            String field = error.getField().substring(error.getField().lastIndexOf('.') + 1);
+            String key = field + "/" + error.getCode();
+            ErrorCode rule = RULE_CONSTRAINTS.get(key);
             if (rule == null || (code != null && code != rule)) {
                 return ErrorCode.VALIDATION_FAILED;
             }
