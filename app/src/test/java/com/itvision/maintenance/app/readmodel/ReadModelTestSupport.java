@@ -8,6 +8,8 @@ import com.itvision.maintenance.app.support.Api.Response;
 import com.itvision.maintenance.app.support.Fixtures;
 import com.itvision.maintenance.projections.support.Projections;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +110,7 @@ abstract class ReadModelTestSupport extends ChainTestSupport {
         ok(ticketCommand("lead", ticket, "reclassify", Map.of("severity", "CRITICAL",
                 "reason", "Production arrêtée")));
         String intervention = recordIntervention(issueBillet(ticket));
-        ok(writeReport("tech", intervention, "Clé API expirée"));
+        ok(writeReport(technician().username(), intervention, "Clé API expirée"));
         ok(validateReport("lead", intervention));
         ok(ticketCommand(user, ticket, "confirm", Map.of("comment", "Merci")));
         ok(ticketCommand("lead", ticket, "close"));
@@ -117,7 +119,10 @@ abstract class ReadModelTestSupport extends ChainTestSupport {
         String rejected = openTicket(user, project, contract);
         String revoked = issueBillet(rejected);
         ok(api.as("lead").post("/api/v1/billets/" + revoked + "/revoke", Map.of("reason", "Mauvais technicien")));
-        String cancelled = recordIntervention(issueBillet(rejected));
+        // the same technician, earlier: the first intervention took the last two hours
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String cancelled = ok(record(technician().username(), issueBillet(rejected), now.minus(Duration.ofMinutes(210)),
+                now.minus(Duration.ofMinutes(150)), 1)).json().path("id").asString();
         ok(api.as("admin").post("/api/v1/interventions/" + cancelled + "/cancel",
                 Map.of("reason", "Saisie en double")));
         ok(ticketCommand("lead", rejected, "reject", Map.of("reason", "Hors périmètre")));
