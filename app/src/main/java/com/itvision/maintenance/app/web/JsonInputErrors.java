@@ -1,6 +1,7 @@
 package com.itvision.maintenance.app.web;
 
 import com.itvision.maintenance.app.web.StrictJsonConfiguration.UnstorableTextException;
+import com.itvision.maintenance.kernel.common.StorableText;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -31,7 +32,7 @@ final class JsonInputErrors {
     }
 
     static Refusal describe(JacksonException e) {
-        String field = field(e);
+        String field = StorableText.printable(field(e));
         if (e instanceof UnstorableTextException) {
             return new Refusal(field, e.getOriginalMessage(), false);
         }
@@ -63,8 +64,8 @@ final class JsonInputErrors {
                     + "property names up to %d characters, nesting up to %d levels"
                     .formatted(StrictJsonConfiguration.MAX_NAME_LENGTH, StrictJsonConfiguration.MAX_NESTING_DEPTH), false);
         }
-        if (e instanceof StreamReadException read && String.valueOf(read.getOriginalMessage()).startsWith("Duplicate")) {
-            return new Refusal(field, "appears more than once", false);
+        if (e instanceof StreamReadException && duplicate(e) != null) {
+            return new Refusal(StorableText.printable(duplicate(e)), "appears more than once", false);
         }
         return new Refusal(field, "is not valid JSON", true);
     }
@@ -85,6 +86,24 @@ final class JsonInputErrors {
             }
         }
         return BODY;
+    }
+
+    /**
+     * The path of a property given twice, or null for another error. The parser reports it with the
+     * property's name only ({@code Duplicate Object property "reason"}), while its context still names the
+     * property before it: the object's own path comes from the enclosing contexts.
+     */
+    private static String duplicate(JacksonException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        int open = message.indexOf('"');
+        int close = message.lastIndexOf('"');
+        if (!message.startsWith("Duplicate Object property") || open < 0 || close <= open) {
+            return null;
+        }
+        String name = message.substring(open + 1, close);
+        String parent = e.processor() instanceof JsonParser parser && parser.streamReadContext() != null
+                ? path(parser.streamReadContext().getParent()) : "";
+        return parent.isEmpty() ? name : parent + "." + name;
     }
 
     private static String path(List<JacksonException.Reference> references) {

@@ -466,12 +466,7 @@ class ChainRefusalsTest extends ChainTestSupport {
             assertThat(status(ticketId)).isEqualTo("IN_PROGRESS");
             assertRefused(() -> ticketCommand("lead", ticketId, "close"), 409, "REPORT_NOT_VALIDATED");
 
-            // the first intervention (closedTicket) took the last two hours: this one came before it
-            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            Response recorded = record(technician().username(), issueBillet(ticketId),
-                    now.minus(Duration.ofMinutes(210)), now.minus(Duration.ofMinutes(150)), 1);
-            assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
-            String interventionId = recorded.json().path("id").asString();
+            String interventionId = recordIntervention(issueBillet(ticketId));
             assertThat(writeReport(technician().username(), interventionId, "Régression du correctif").status())
                     .isEqualTo(200);
             assertThat(validateReport("lead", interventionId).status()).isEqualTo(200);

@@ -43,6 +43,8 @@ public abstract class ChainTestSupport extends IntegrationTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Technician technician;
+    /** Where the next interval {@link #record(String, String, double)} picks ends: before the ones it stored. */
+    private Instant nextEnd;
 
     /** The technician the billets of this test authorise ({@link #issueBillet}), created on first use. */
     protected Technician technician() {
@@ -126,18 +128,25 @@ public abstract class ChainTestSupport extends IntegrationTest {
     }
 
     /**
-     * {@code user} records {@code hoursSpent} in an interval exactly that long (at least a minute) that ended
-     * 10 minutes ago, after the ticket's opening for up to 3 h 50 min.
+     * {@code user} records {@code hoursSpent} in an interval exactly that long (at least a minute): the first
+     * one of a test ends 10 minutes ago, each next one ends 10 minutes before the previous stored one
+     * started, since a technician is in one place at a time. Tickets opened {@link #OPENED_AGO} leave room
+     * for about 3 h 50 min of them.
      */
     protected Response record(String user, String billetId, double hoursSpent) {
-        Instant end = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
-        Duration spent = Duration.ofMinutes(Math.max(1, Math.round(hoursSpent * 60)));
-        return record(user, billetId, end.minus(spent), end, hoursSpent);
+        Instant latest = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
+        Instant end = nextEnd == null || nextEnd.isAfter(latest) ? latest : nextEnd;
+        Instant start = end.minus(Duration.ofMinutes(Math.max(1, Math.round(hoursSpent * 60))));
+        Response response = record(user, billetId, start, end, hoursSpent);
+        if (response.status() == 201) {
+            nextEnd = start.minus(Duration.ofMinutes(10));
+        }
+        return response;
     }
 
-    /** This test's {@link #technician()} records 2 h under {@code billetId}; returns the intervention id. */
+    /** This test's {@link #technician()} records 1 h under {@code billetId}; returns the intervention id. */
     protected String recordIntervention(String billetId) {
-        Response recorded = record(technician().username(), billetId, 2);
+        Response recorded = record(technician().username(), billetId, 1);
         assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
         return recorded.json().path("id").asString();
     }

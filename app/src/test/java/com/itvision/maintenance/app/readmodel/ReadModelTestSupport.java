@@ -8,8 +8,6 @@ import com.itvision.maintenance.app.support.Api.Response;
 import com.itvision.maintenance.app.support.Fixtures;
 import com.itvision.maintenance.projections.support.Projections;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,10 +117,7 @@ abstract class ReadModelTestSupport extends ChainTestSupport {
         String rejected = openTicket(user, project, contract);
         String revoked = issueBillet(rejected);
         ok(api.as("lead").post("/api/v1/billets/" + revoked + "/revoke", Map.of("reason", "Mauvais technicien")));
-        // the same technician, earlier: the first intervention took the last two hours
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String cancelled = ok(record(technician().username(), issueBillet(rejected), now.minus(Duration.ofMinutes(210)),
-                now.minus(Duration.ofMinutes(150)), 1)).json().path("id").asString();
+        String cancelled = recordIntervention(issueBillet(rejected));
         ok(api.as("admin").post("/api/v1/interventions/" + cancelled + "/cancel",
                 Map.of("reason", "Saisie en double")));
         ok(ticketCommand("lead", rejected, "reject", Map.of("reason", "Hors périmètre")));

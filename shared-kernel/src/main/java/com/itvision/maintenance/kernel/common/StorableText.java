@@ -71,6 +71,26 @@ public final class StorableText {
         return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
     }
 
+    /**
+     * {@code text} with every refused character (a surrogate pair counting as one) replaced by U+FFFD: to name
+     * what was refused, e.g. an unknown property, without echoing the characters themselves.
+     */
+    public static String printable(String text) {
+        int at = firstRefused(text);
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder printable = new StringBuilder(text.length());
+        int from = 0;
+        while (at >= 0) {
+            printable.append(text, from, at).append('\uFFFD');
+            from = at + Character.charCount(Character.codePointAt(text, at));
+            int next = firstRefused(text.substring(from));
+            at = next < 0 ? -1 : from + next;
+        }
+        return printable.append(text, from, text.length()).toString();
+    }
+
     private static boolean isRefusedControl(char c) {
         return Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r';
     }

@@ -55,6 +55,13 @@ class StorableTextTest {
     }
 
     @Test
+    void printable_replaces_each_refused_character_once_and_keeps_the_rest() {
+        assertThat(StorableText.printable("na\u0000me\u0007\uDBFF\uDFFF😀\ud800")).isEqualTo("na\uFFFDme\uFFFD\uFFFD😀\uFFFD");
+        String clean = "propre\n";
+        assertThat(StorableText.printable(clean)).isSameAs(clean);
+    }
+
+    @Test
     void read_models_replace_only_nul_by_the_replacement_character() {
         assertThat(StorableText.withoutNul("a\u0000b\u0000")).isEqualTo("a\uFFFDb\uFFFD");
         assertThat(StorableText.withoutNul("bell\u0007\ud800")).isEqualTo("bell\u0007\ud800");
