@@ -14,11 +14,15 @@ CREATE TABLE technician_interval (
 CREATE INDEX technician_interval_technician_idx ON technician_interval (technician_id, started_at);
 
 -- The interventions already stored: their latest times (a correction replaces them), unless cancelled.
--- Only ids and instants are read from the payloads (json, not jsonb: an old payload may hold a \u0000
--- escape in a description, which jsonb refuses but json keeps unread).
+-- Only ids and instants are read from the payloads. An old payload may hold, in a description, the escape
+-- of a NUL or of a lone surrogate, which PostgreSQL cannot turn into text and so refuses in the whole
+-- document: those escapes become U+FFFD's first (a \uXXXX escape replaced by another keeps the JSON valid,
+-- whatever precedes it).
 WITH intervention_event AS (
     SELECT aggregate_identifier AS intervention_id, sequence_number,
-           substring(payload_type FROM '\$(\w+)$') AS event, convert_from(payload, 'UTF8')::json AS payload
+           substring(payload_type FROM '\$(\w+)$') AS event,
+           regexp_replace(convert_from(payload, 'UTF8'), '\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\ufffd',
+                          'g')::json AS payload
     FROM domain_event_entry
     WHERE payload_type IN ('com.itvision.maintenance.kernel.intervention.InterventionEvent$InterventionRecorded',
                            'com.itvision.maintenance.kernel.intervention.InterventionEvent$InterventionCorrected',
