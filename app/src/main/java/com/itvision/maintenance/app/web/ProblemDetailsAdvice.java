@@ -185,13 +185,14 @@ public class ProblemDetailsAdvice {
 
     /**
      * Spring Security's firewall checks parameter names and header values when they are first read, which
-     * for the handler's own parameters is here: a control character there is bad input, not a defect. The
-     * firewall's message echoes the offending text, so it is not passed on.
+     * for the handler's own parameters is inside Spring MVC: a control character there is a malformed
+     * request, as the firewall's refusals before MVC are (ServerErrorsConfiguration), not a defect. Its
+     * message echoes the offending text, so it is not passed on.
      */
     @ExceptionHandler(RequestRejectedException.class)
     ProblemDetail rejected(RequestRejectedException e) {
-        return Problems.withErrors(ErrorCode.VALIDATION_FAILED, "A parameter name or header value is not text",
-                List.of(Map.of("field", "request", "message", "parameter names and header values " + StorableText.RULE)));
+        return Problems.of(ErrorCode.MALFORMED_REQUEST, "A parameter name or header value is not text: they "
+                + StorableText.RULE);
     }
 
     /** A field refused by a rule of its own (unstorable text in a parameter, hours beyond the interval...). */
