@@ -23,12 +23,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(DirectoryLookupUpdater.GROUP)
-public class JdbcTechnicianSchedule implements TechnicianSchedule {
+class JdbcTechnicianSchedule implements TechnicianSchedule {
     private static final int LOCK_NAMESPACE = 0x5449; // "TI"
 
     private final JdbcClient jdbc;
 
-    public JdbcTechnicianSchedule(JdbcClient jdbc) {
+    JdbcTechnicianSchedule(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
