@@ -187,6 +187,7 @@ public class AxonConfiguration {
     SmartInitializingSingleton commandInterceptors(CommandBus commandBus, EventStore eventStore, JdbcClient jdbc,
                                                    IdempotencyClaims idempotency) {
         return () -> {
+            commandBus.registerHandlerInterceptor(new com.itvision.maintenance.command.support.CommandTextGuard());
             commandBus.registerDispatchInterceptor(AuditMetadata.commandInterceptor());
             commandBus.registerDispatchInterceptor(idempotency.dispatchInterceptor());
             // before CommandReceipt's: its commit step runs once the receipt has located the events

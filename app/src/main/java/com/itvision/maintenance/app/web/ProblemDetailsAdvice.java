@@ -2,6 +2,11 @@ package com.itvision.maintenance.app.web;
 
 import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.ErrorCode;
+import com.itvision.maintenance.kernel.common.InvalidFieldException;
+import com.itvision.maintenance.kernel.common.StorableText;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -31,7 +37,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Maps every failure to an RFC 9457 problem with a stable {@code code}; nothing leaks as a bare 500. */
@@ -43,15 +48,20 @@ public class ProblemDetailsAdvice {
      * Field constraints that restate a named domain rule: refused by bean validation before the command
      * exists, they still answer with the rule's documented code (field/constraint → code).
      */
-    private static final Map<String, ErrorCode> RULE_CONSTRAINTS = Map.of(
-            "slaHours/Min", ErrorCode.INVALID_SLA,
-            "slaHours/Max", ErrorCode.INVALID_SLA,
-            "interventionsIncluded/Min", ErrorCode.INVALID_QUOTA,
-            "reason/NotBlank", ErrorCode.REASON_REQUIRED,
-            "hoursSpent/DecimalMin", ErrorCode.INVALID_HOURS,
-            "estimatedHours/DecimalMin", ErrorCode.INVALID_HOURS,
-            "score/Min", ErrorCode.INVALID_SCORE,
-            "score/Max", ErrorCode.INVALID_SCORE);
+    private static final Map<String, ErrorCode> RULE_CONSTRAINTS = Map.ofEntries(
+            Map.entry("slaHours/Min", ErrorCode.INVALID_SLA),
+            Map.entry("slaHours/Max", ErrorCode.INVALID_SLA),
+            Map.entry("interventionsIncluded/Min", ErrorCode.INVALID_QUOTA),
+            Map.entry("reason/NotBlank", ErrorCode.REASON_REQUIRED),
+            Map.entry("hoursSpent/DecimalMin", ErrorCode.INVALID_HOURS),
+            Map.entry("hoursSpent/DecimalMax", ErrorCode.INVALID_HOURS),
+            Map.entry("hoursSpent/Digits", ErrorCode.INVALID_HOURS),
+            Map.entry("estimatedHours/DecimalMin", ErrorCode.INVALID_HOURS),
+            Map.entry("estimatedHours/DecimalMax", ErrorCode.INVALID_HOURS),
+            Map.entry("estimatedHours/Digits", ErrorCode.INVALID_HOURS),
+            Map.entry("score/Min", ErrorCode.INVALID_SCORE),
+            Map.entry("score/Max", ErrorCode.INVALID_SCORE),
+            Map.entry("quantity/Positive", ErrorCode.INVALID_QUANTITY));
 
     @ExceptionHandler(DomainException.class)
     ProblemDetail domain(DomainException e) {
@@ -93,7 +103,10 @@ public class ProblemDetailsAdvice {
     private static ErrorCode ruleCode(List<FieldError> fieldErrors, int globalErrors) {
         ErrorCode code = null;
         for (FieldError error : fieldErrors) {
-            ErrorCode rule = RULE_CONSTRAINTS.get(error.getField() + "/" + error.getCode());
+            // nested fields (coverage.equipment[0].quantity) break the rule of their last segment
+            String field = error.getField().substring(error.getField().lastIndexOf('.') + 1);
+            String key = field + "/" + error.getCode();
+            ErrorCode rule = RULE_CONSTRAINTS.get(key);
             if (rule == null || (code != null && code != rule)) {
                 return ErrorCode.VALIDATION_FAILED;
             }
@@ -112,40 +125,81 @@ public class ProblemDetailsAdvice {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    ProblemDetail unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         // a body cut at the size limit also fails to parse: the limit is the real reason, however deep
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             if (c instanceof PayloadTooLargeException tooLarge) {
                 return tooLarge(tooLarge);
             }
         }
-        Throwable cause = e.getCause();
-        while (cause != null) {
-            if (cause instanceof UnrecognizedPropertyException unknown) {
-                return Problems.withErrors(ErrorCode.UNKNOWN_FIELD, "Unknown field '" + unknown.getPropertyName() + "'",
-                        List.of(Map.of("field", unknown.getPropertyName(), "message", "unknown field")));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JacksonException json) {
+                PayloadTooLargeException tooLarge = restOverLimit(request);
+                if (tooLarge != null) {
+                    return tooLarge(tooLarge);
+                }
+                JsonInputErrors.Refusal refusal = JsonInputErrors.describe(json);
+                if (refusal.malformed()) {
+                    return Problems.of(ErrorCode.MALFORMED_REQUEST, "The body is not valid JSON");
+                }
+                ErrorCode code = json instanceof UnrecognizedPropertyException ? ErrorCode.UNKNOWN_FIELD
+                        : ErrorCode.VALIDATION_FAILED;
+                String detail = code == ErrorCode.UNKNOWN_FIELD ? "Unknown field '" + refusal.field() + "'"
+                        : "Invalid value for '" + refusal.field() + "'";
+                return Problems.withErrors(code, detail,
+                        List.of(Map.of("field", refusal.field(), "message", refusal.message())));
             }
-            if (cause instanceof DatabindException bind) {
-                String path = bind.getPath().stream()
-                        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                        .reduce((a, b) -> a + "." + b).orElse("body");
-                String message = bind.getOriginalMessage() == null ? "invalid value"
-                        : bind.getOriginalMessage().split("\n")[0];
-                return Problems.withErrors(ErrorCode.VALIDATION_FAILED, "Invalid value for '" + path + "'",
-                        List.of(Map.of("field", path, "message", message)));
-            }
-            if (cause instanceof JacksonException) {
-                return Problems.of(ErrorCode.MALFORMED_REQUEST, "The body is not valid JSON");
-            }
-            cause = cause.getCause();
         }
         return Problems.of(ErrorCode.MALFORMED_REQUEST, "The request body is missing or unreadable");
     }
 
+    /**
+     * The parser stops at the first value it refuses, before the end of a streamed body (no Content-Length,
+     * so the size filter could not judge it up front): the rest is read, counted by the size filter, so that a
+     * body over the limit is 413 whatever came first in it. A declared length was checked by the filter.
+     */
+    private static PayloadTooLargeException restOverLimit(HttpServletRequest request) {
+        if (request.getContentLengthLong() >= 0) {
+            return null;
+        }
+        try {
+            InputStream body = request.getInputStream();
+            byte[] buffer = new byte[8192];
+            while (body.read(buffer) >= 0) {
+                // counted by BodySizeLimitFilter, which throws once the limit is passed
+            }
+            return null;
+        } catch (PayloadTooLargeException tooLarge) {
+            return tooLarge;
+        } catch (IOException | IllegalStateException unreadable) {
+            return null;
+        }
+    }
+
+    /** A path variable or query parameter that does not convert: "must be one of ...", "must be a date ...". */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         return Problems.withErrors(ErrorCode.VALIDATION_FAILED, "Invalid value for '" + e.getName() + "'",
-                List.of(Map.of("field", e.getName(), "message", "invalid value")));
+                List.of(Map.of("field", e.getName(), "message", InputTypes.expected(e.getRequiredType()))));
+    }
+
+    /**
+     * Spring Security's firewall checks parameter names and header values when they are first read, which
+     * for the handler's own parameters is inside Spring MVC: a control character there is a malformed
+     * request, as the firewall's refusals before MVC are (ServerErrorsConfiguration), not a defect. Its
+     * message echoes the offending text, so it is not passed on.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejected(RequestRejectedException e) {
+        return Problems.of(ErrorCode.MALFORMED_REQUEST, "A parameter name or header value is not text: they "
+                + StorableText.RULE);
+    }
+
+    /** A field refused by a rule of its own (unstorable text in a parameter, hours beyond the interval...). */
+    @ExceptionHandler(InvalidFieldException.class)
+    ProblemDetail invalidField(InvalidFieldException e) {
+        return Problems.withErrors(e.code(), e.getMessage(),
+                List.of(Map.of("field", e.field(), "message", e.getMessage())));
     }
 
     /** A query parameter Tomcat could not decode (invalid UTF-8 percent-encoding). */

@@ -34,6 +34,7 @@ import com.itvision.maintenance.kernel.ticket.Severity;
 import com.itvision.maintenance.kernel.ticket.TicketCommands.IssueBillet;
 import com.itvision.maintenance.kernel.ticket.TicketCommands.OpenTicket;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -130,6 +131,8 @@ class ChainConcurrencyTest extends ChainTestSupport {
             assertThat(receipt.result()).isInstanceOfSatisfying(QuotaDecision.class,
                     decision -> assertThat(decision.consumed()).isTrue());
         }
+        // one technician, in one place at a time: ten consecutive 20-minute interventions under ten billets
+        UserId technician = UserId.of(newTechnician().userId());
         List<String> billets = new ArrayList<>();
         clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(OPENED_AGO));
         try {
@@ -138,7 +141,7 @@ class ChainConcurrencyTest extends ChainTestSupport {
                 send(new OpenTicket(ticketId, projectId, contractId, "Panne " + i, "Switch hors service",
                         Severity.MAJOR, Origin.INTERNAL, LEAD));
                 BilletId billetId = BilletId.random();
-                send(new IssueBillet(ticketId, billetId, UserId.of(TECH), InterventionType.CORRECTION,
+                send(new IssueBillet(ticketId, billetId, technician, InterventionType.CORRECTION,
                         BigDecimal.ONE, null, LEAD, null));
                 billets.add(billetId.value());
             }
@@ -147,9 +150,13 @@ class ChainConcurrencyTest extends ChainTestSupport {
         }
         assertThat(quotaUsed(contractId.value())).isEqualTo(quota - 3);
 
-        List<Supplier<Response>> interventions = billets.stream()
-                .<Supplier<Response>>map(billetId -> () -> record("tech", billetId, 1))
-                .toList();
+        Instant firstStart = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(210));
+        List<Supplier<Response>> interventions = new ArrayList<>();
+        for (int i = 0; i < billets.size(); i++) {
+            String billetId = billets.get(i);
+            Instant start = firstStart.plus(Duration.ofMinutes(20L * i));
+            interventions.add(() -> record("lead", billetId, start, start.plus(Duration.ofMinutes(20)), 0.25));
+        }
         List<Response> responses = race(interventions);
 
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(201));

@@ -133,7 +133,7 @@ class ChainRefusalsTest extends ChainTestSupport {
                     Map.of("reason", "Mauvais technicien"));
             assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
 
-            assertRefused(() -> record("tech", billetId, 1), 409, "NO_VALID_BILLET");
+            assertRefused(() -> record(technician().username(), billetId, 1), 409, "NO_VALID_BILLET");
             assertRefused(() -> record("lead", billetId, 1), 409, "NO_VALID_BILLET");
             assertRefused(() -> api.as("lead").post("/api/v1/billets/" + billetId + "/revoke",
                     Map.of("reason", "encore")), 409, "INVALID_STATUS_TRANSITION");
@@ -145,7 +145,7 @@ class ChainRefusalsTest extends ChainTestSupport {
             String billetId = issueBillet(ticketId);
             assertThat(ticketCommand("lead", ticketId, "reject", Map.of("reason", "Hors périmètre")).status())
                     .isEqualTo(200);
-            assertRefused(() -> record("tech", billetId, 1), 409, "NO_VALID_BILLET");
+            assertRefused(() -> record(technician().username(), billetId, 1), 409, "NO_VALID_BILLET");
         }
     }
 
@@ -155,6 +155,7 @@ class ChainRefusalsTest extends ChainTestSupport {
         @Test
         void only_the_named_technician_or_a_lead_records_work_under_a_billet() {
             String billetId = issueBillet(coveredTicket());
+            assertRefused(() -> record("tech", billetId, 1), 403, "ROLE_NOT_ALLOWED");
             assertRefused(() -> record("tech2", billetId, 1), 403, "ROLE_NOT_ALLOWED");
             assertRefused(() -> record("sales", billetId, 1), 403, "ROLE_NOT_ALLOWED");
             assertRefused(() -> record("client", billetId, 1), 403, "ROLE_NOT_ALLOWED");
@@ -166,40 +167,46 @@ class ChainRefusalsTest extends ChainTestSupport {
         void times_must_be_ordered_after_the_opening_and_not_in_the_future() {
             String billetId = issueBillet(coveredTicket());
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            assertRefused(() -> record("tech", billetId, now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(2)), 1),
+            String tech = technician().username();
+            assertRefused(() -> record(tech, billetId, now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(2)), 1),
                     400, "INVALID_TIMES");
-            assertRefused(() -> record("tech", billetId, now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(1)), 1),
+            assertRefused(() -> record(tech, billetId, now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(1)), 1),
                     400, "INVALID_TIMES");
-            assertRefused(() -> record("tech", billetId, now.minus(OPENED_AGO).minus(Duration.ofHours(1)),
+            assertRefused(() -> record(tech, billetId, now.minus(OPENED_AGO).minus(Duration.ofHours(1)),
                     now.minus(Duration.ofHours(2)), 1), 400, "INVALID_TIMES");
-            assertRefused(() -> record("tech", billetId, now.minus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(10)), 1),
+            assertRefused(() -> record(tech, billetId, now.minus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(10)), 1),
                     400, "INVALID_TIMES");
         }
 
         @Test
         void hours_spent_must_be_positive_and_bounded() {
             String billetId = issueBillet(coveredTicket());
-            assertRefused(() -> record("tech", billetId, 0), 400, "INVALID_HOURS");
-            assertRefused(() -> record("tech", billetId, -2), 400, "INVALID_HOURS");
-            assertRefused(() -> record("tech", billetId, 1000.5), 400, "INVALID_HOURS");
+            String tech = technician().username();
+            assertRefused(() -> record(tech, billetId, 0), 400, "INVALID_HOURS");
+            assertRefused(() -> record(tech, billetId, -2), 400, "INVALID_HOURS");
+            assertRefused(() -> record(tech, billetId, 1000.5), 400, "INVALID_HOURS");
         }
 
         @Test
         void more_than_twice_the_estimate_is_stored_with_an_overrun_warning() {
             String ticketId = coveredTicket();
-            Response issued = billet("lead", ticketId, TECH, 1);
+            Response issued = billet("lead", ticketId, technician().userId(), 0.5);
             String billetId = issued.json().path("id").asString();
             String billetNumber = issued.json().path("number").asString();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            String tech = technician().username();
 
-            Response exactlyTwice = record("tech", billetId, 2);
+            Response exactlyTwice = record(tech, billetId, now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(2)), 1);
             assertThat(exactlyTwice.status()).as(exactlyTwice.toString()).isEqualTo(201);
             assertThat(exactlyTwice.json().path("warnings").isMissingNode()).as(exactlyTwice.toString()).isTrue();
 
-            Response overrun = record("tech", billetId, 2.5);
+            // the next one starts when the first ended: touching, not overlapping
+            Response overrun = record(tech, billetId, now.minus(Duration.ofHours(2)), now.minus(Duration.ofMinutes(45)),
+                    1.25);
             assertThat(overrun.status()).as(overrun.toString()).isEqualTo(201);
             assertThat(overrun.json().path("warnings").size()).isEqualTo(1);
             assertThat(overrun.json().path("warnings").get(0).asString())
-                    .isEqualTo("OVERRUN: 2.50 h spent, more than twice the 1.00 h estimated by " + billetNumber);
+                    .isEqualTo("OVERRUN: 1.25 h spent, more than twice the 0.50 h estimated by " + billetNumber);
             assertThat(lastPayload(overrun.json().path("id").asString(), "InterventionRecorded")
                     .path("overrunWarning").asString()).startsWith("OVERRUN");
         }
@@ -208,7 +215,7 @@ class ChainRefusalsTest extends ChainTestSupport {
         void a_billable_intervention_says_why_in_its_warnings() {
             String ticketId = openTicket("lead", ECOMMERCE, EVOLUTIVE_EXPIRED);
             assertThat(ticketCommand("client", ticketId, "approve-billing").status()).isEqualTo(200);
-            Response recorded = record("tech", issueBillet(ticketId), 1);
+            Response recorded = record(technician().username(), issueBillet(ticketId), 1);
             assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
             assertThat(recorded.json().path("warnings").get(0).asString()).isEqualTo("BILLABLE: NOT_COVERED");
         }
@@ -223,11 +230,12 @@ class ChainRefusalsTest extends ChainTestSupport {
             for (String field : new String[] {"initialProblem", "rootCause", "solution", "systemImpact"}) {
                 Map<String, Object> report = completeReport();
                 report.remove(field);
-                Response missing = assertRefusedEither(() -> put("tech", "/api/v1/interventions/" + interventionId
-                        + "/report", report));
+                Response missing = assertRefusedEither(() -> put(technician().username(), "/api/v1/interventions/"
+                        + interventionId + "/report", report));
                 assertThat(missing.body()).contains(field);
                 report.put(field, "   ");
-                assertRefusedEither(() -> put("tech", "/api/v1/interventions/" + interventionId + "/report", report));
+                assertRefusedEither(() -> put(technician().username(), "/api/v1/interventions/" + interventionId
+                        + "/report", report));
             }
         }
 
@@ -252,11 +260,12 @@ class ChainRefusalsTest extends ChainTestSupport {
         @Test
         void a_report_is_written_by_the_technician_or_a_lead_and_validated_by_a_lead() {
             String interventionId = recordIntervention(issueBillet(coveredTicket()));
-            assertRefused(() -> writeReport("tech2", interventionId, "x"), 403, "ROLE_NOT_ALLOWED");
+            assertRefused(() -> writeReport("tech", interventionId, "x"), 403, "ROLE_NOT_ALLOWED");
             assertRefused(() -> writeReport("client", interventionId, "x"), 403, "ROLE_NOT_ALLOWED");
             assertRefused(() -> writeReport("client2", interventionId, "x"), 404, "INTERVENTION_NOT_FOUND");
-            assertThat(writeReport("tech", interventionId, "Clé API Stripe expirée").status()).isEqualTo(200);
-            assertRefused(() -> validateReport("tech", interventionId), 403, "ROLE_NOT_ALLOWED");
+            assertThat(writeReport(technician().username(), interventionId, "Clé API Stripe expirée").status())
+                    .isEqualTo(200);
+            assertRefused(() -> validateReport(technician().username(), interventionId), 403, "ROLE_NOT_ALLOWED");
             assertRefused(() -> validateReport("client", interventionId), 403, "ROLE_NOT_ALLOWED");
         }
 
@@ -271,7 +280,8 @@ class ChainRefusalsTest extends ChainTestSupport {
             assertThat(validateReport("admin", interventionId).status()).isEqualTo(200);
             assertThat(status(ticketId)).isEqualTo("RESOLVED");
             assertRefused(() -> validateReport("admin", interventionId), 409, "REPORT_ALREADY_VALIDATED");
-            assertRefused(() -> writeReport("tech", interventionId, "autre"), 409, "REPORT_ALREADY_VALIDATED");
+            assertRefused(() -> writeReport(technician().username(), interventionId, "autre"), 409,
+                    "REPORT_ALREADY_VALIDATED");
         }
 
         @Test
@@ -283,13 +293,14 @@ class ChainRefusalsTest extends ChainTestSupport {
         @Test
         void a_rejected_report_must_be_revised_before_validation() {
             String interventionId = recordIntervention(issueBillet(coveredTicket()));
-            assertThat(writeReport("tech", interventionId, "Inconnue").status()).isEqualTo(200);
+            assertThat(writeReport(technician().username(), interventionId, "Inconnue").status()).isEqualTo(200);
             assertRefused(() -> api.as("lead").post("/api/v1/interventions/" + interventionId + "/report/reject"),
                     400, "REASON_REQUIRED");
             assertThat(api.as("lead").post("/api/v1/interventions/" + interventionId + "/report/reject",
                     Map.of("reason", "Cause racine à préciser")).status()).isEqualTo(200);
             assertRefused(() -> validateReport("lead", interventionId), 409, "REPORT_REVISION_REQUIRED");
-            assertThat(writeReport("tech", interventionId, "Clé API Stripe expirée").status()).isEqualTo(200);
+            assertThat(writeReport(technician().username(), interventionId, "Clé API Stripe expirée").status())
+                    .isEqualTo(200);
             assertThat(validateReport("lead", interventionId).status()).isEqualTo(200);
         }
     }
@@ -402,7 +413,7 @@ class ChainRefusalsTest extends ChainTestSupport {
             String projectId = newProject(clientId);
             String contractId = activeContract(clientId, projectId, "PREVENTIVE", 4);
             String ticketId = openTicket("lead", projectId, contractId);
-            Response recorded = record("tech", issueBillet(ticketId), 1);
+            Response recorded = record(technician().username(), issueBillet(ticketId), 1);
             assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
             assertThat(recorded.json().path("warnings").isMissingNode()).as("covered by the quota").isTrue();
             String interventionId = recorded.json().path("id").asString();
@@ -418,7 +429,8 @@ class ChainRefusalsTest extends ChainTestSupport {
             assertThat(eventsOf(interventionId)).containsExactly("InterventionRecorded", "InterventionCancelled");
 
             assertRefused(() -> api.as("admin").post(path, Map.of("reason", "encore")), 409, "INTERVENTION_CANCELLED");
-            assertRefused(() -> writeReport("tech", interventionId, "x"), 409, "INTERVENTION_CANCELLED");
+            assertRefused(() -> writeReport(technician().username(), interventionId, "x"), 409,
+                    "INTERVENTION_CANCELLED");
             assertThat(quotaUsed(contractId)).isZero();
         }
 
@@ -433,12 +445,13 @@ class ChainRefusalsTest extends ChainTestSupport {
             assertRefused(() -> ticketCommand("admin", ticketId, "reassign", Map.of("technicianId", "user-tech2")),
                     400, "REASON_REQUIRED");
             assertRefused(() -> ticketCommand("admin", ticketId, "reassign",
-                    Map.of("technicianId", TECH, "reason", "x")), 400, "VALIDATION_FAILED");
+                    Map.of("technicianId", technician().userId(), "reason", "x")), 400, "VALIDATION_FAILED");
 
             Response reassigned = ticketCommand("admin", ticketId, "reassign", toTech2);
             assertThat(reassigned.status()).as(reassigned.toString()).isEqualTo(200);
             assertThat(ticket(ticketId).path("assignee").asString()).isEqualTo("user-tech2");
-            assertThat(lastPayload(ticketId, "TicketReassigned").path("from").asString()).isEqualTo(TECH);
+            assertThat(lastPayload(ticketId, "TicketReassigned").path("from").asString())
+                    .isEqualTo(technician().userId());
         }
 
         @Test
@@ -454,7 +467,8 @@ class ChainRefusalsTest extends ChainTestSupport {
             assertRefused(() -> ticketCommand("lead", ticketId, "close"), 409, "REPORT_NOT_VALIDATED");
 
             String interventionId = recordIntervention(issueBillet(ticketId));
-            assertThat(writeReport("tech", interventionId, "Régression du correctif").status()).isEqualTo(200);
+            assertThat(writeReport(technician().username(), interventionId, "Régression du correctif").status())
+                    .isEqualTo(200);
             assertThat(validateReport("lead", interventionId).status()).isEqualTo(200);
             assertThat(status(ticketId)).isEqualTo("RESOLVED");
         }

@@ -42,6 +42,18 @@ public abstract class ChainTestSupport extends IntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private Technician technician;
+    /** Where the next interval {@link #record(String, String, double)} picks ends: before the ones it stored. */
+    private Instant nextEnd;
+
+    /** The technician the billets of this test authorise ({@link #issueBillet}), created on first use. */
+    protected Technician technician() {
+        if (technician == null) {
+            technician = newTechnician();
+        }
+        return technician;
+    }
+
     // -- tickets --
 
     protected Response open(String user, String projectId, String contractId, String title, String severity) {
@@ -99,9 +111,9 @@ public abstract class ChainTestSupport extends IntegrationTest {
                 "instructions", "Vérifier la configuration du gateway de paiement"));
     }
 
-    /** {@code lead} authorises {@code tech} for 2.5 h; returns the billet id. */
+    /** {@code lead} authorises this test's {@link #technician()} for 2.5 h; returns the billet id. */
     protected String issueBillet(String ticketId) {
-        Response issued = billet("lead", ticketId, TECH, 2.5);
+        Response issued = billet("lead", ticketId, technician().userId(), 2.5);
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
         return issued.json().path("id").asString();
     }
@@ -115,14 +127,26 @@ public abstract class ChainTestSupport extends IntegrationTest {
                 "fixApplied", "Mise à jour API_KEY dans config/payment.py", "filesChanged", "config/payment.py"));
     }
 
-    /** {@code user} records {@code hoursSpent} between 3 h and 1 h ago (after the ticket's opening). */
+    /**
+     * {@code user} records {@code hoursSpent} in an interval exactly that long (at least a minute): the first
+     * one of a test ends 10 minutes ago, each next one ends 10 minutes before the previous stored one
+     * started, since a technician is in one place at a time. Tickets opened {@link #OPENED_AGO} leave room
+     * for about 3 h 50 min of them.
+     */
     protected Response record(String user, String billetId, double hoursSpent) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return record(user, billetId, now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(1)), hoursSpent);
+        Instant latest = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
+        Instant end = nextEnd == null || nextEnd.isAfter(latest) ? latest : nextEnd;
+        Instant start = end.minus(Duration.ofMinutes(Math.max(1, Math.round(hoursSpent * 60))));
+        Response response = record(user, billetId, start, end, hoursSpent);
+        if (response.status() == 201) {
+            nextEnd = start.minus(Duration.ofMinutes(10));
+        }
+        return response;
     }
 
+    /** This test's {@link #technician()} records 1 h under {@code billetId}; returns the intervention id. */
     protected String recordIntervention(String billetId) {
-        Response recorded = record("tech", billetId, 2);
+        Response recorded = record(technician().username(), billetId, 1);
         assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
         return recorded.json().path("id").asString();
     }
@@ -146,7 +170,8 @@ public abstract class ChainTestSupport extends IntegrationTest {
     protected String resolvedTicket() {
         String ticketId = coveredTicket();
         String interventionId = recordIntervention(issueBillet(ticketId));
-        assertThat(writeReport("tech", interventionId, "Clé API Stripe expirée").status()).isEqualTo(200);
+        assertThat(writeReport(technician().username(), interventionId, "Clé API Stripe expirée").status())
+                .isEqualTo(200);
         assertThat(validateReport("lead", interventionId).status()).isEqualTo(200);
         assertThat(status(ticketId)).isEqualTo("RESOLVED");
         return ticketId;

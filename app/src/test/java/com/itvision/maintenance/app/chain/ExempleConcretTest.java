@@ -42,16 +42,16 @@ class ExempleConcretTest extends ChainTestSupport {
         assertThat(lastPayload(ticketId, "TicketOpened").path("origin").asString()).isEqualTo("CLIENT");
 
         clock.set(t0.plus(Duration.ofMinutes(10)));
-        Response billet = billet("lead", ticketId, TECH, 2.5);
+        Response billet = billet("lead", ticketId, technician().userId(), 2.5);
         assertThat(billet.status()).as(billet.toString()).isEqualTo(201);
         assertThat(billet.json().path("number").asString()).matches("BILLET-\\d{5}");
         String billetId = billet.json().path("id").asString();
         ticket = ticket(ticketId);
         assertThat(ticket.path("status").asString()).isEqualTo("IN_PROGRESS");
-        assertThat(ticket.path("assignee").asString()).isEqualTo(TECH);
+        assertThat(ticket.path("assignee").asString()).isEqualTo(technician().userId());
 
         clock.set(t0.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(30)));
-        Response intervention = record("tech", billetId, t0.plus(Duration.ofMinutes(15)),
+        Response intervention = record(technician().username(), billetId, t0.plus(Duration.ofMinutes(15)),
                 t0.plus(Duration.ofMinutes(135)), 2);
         assertThat(intervention.status()).as(intervention.toString()).isEqualTo(201);
         assertThat(intervention.json().path("warnings").isMissingNode()).as("covered, within the estimate").isTrue();
@@ -62,7 +62,7 @@ class ExempleConcretTest extends ChainTestSupport {
         assertThat(ticket(ticketId).path("sla").path("state").asString()).isEqualTo("MET");
 
         clock.set(t0.plus(Duration.ofMinutes(165)));
-        Response report = writeReport("tech", interventionId, "Clé API Stripe expirée");
+        Response report = writeReport(technician().username(), interventionId, "Clé API Stripe expirée");
         assertThat(report.status()).as(report.toString()).isEqualTo(200);
         assertThat(lastPayload(interventionId, "TechnicalReportWritten").path("report").path("rootCause").asString())
                 .isEqualTo("Clé API Stripe expirée");
@@ -74,7 +74,7 @@ class ExempleConcretTest extends ChainTestSupport {
         assertThat(ticket.path("status").asString()).isEqualTo("RESOLVED");
         assertThat(Instant.parse(ticket.path("resolvedAt").asString())).isEqualTo(t0.plus(Duration.ofHours(3)));
         assertThat(eventsOf(billetId)).containsExactly("BilletIssued", "BilletCompleted");
-        Response secondIntervention = record("tech", billetId, t0.plus(Duration.ofMinutes(150)),
+        Response secondIntervention = record(technician().username(), billetId, t0.plus(Duration.ofMinutes(150)),
                 t0.plus(Duration.ofMinutes(170)), 0.5);
         assertThat(secondIntervention.status()).isEqualTo(409);
         assertThat(secondIntervention.code()).isEqualTo("NO_VALID_BILLET");
@@ -185,14 +185,14 @@ class ExempleConcretTest extends ChainTestSupport {
         assertThat(coverage.path("contractId").asString())
                 .as("the active corrective warranty, the evolutive one having expired").isEqualTo(CORRECTIVE);
 
-        Response billet = billet("lead", ticketId, TECH, 3.0);
+        Response billet = billet("lead", ticketId, technician().userId(), 3.0);
         assertThat(billet.status()).as(billet.toString()).isEqualTo(201);
-        Response intervention = record("tech", billet.json().path("id").asString(), 2.5);
+        Response intervention = record(technician().username(), billet.json().path("id").asString(), 2.5);
         assertThat(intervention.status()).as(intervention.toString()).isEqualTo(201);
         assertThat(intervention.json().path("warnings").isMissingNode()).isTrue();
         String interventionId = intervention.json().path("id").asString();
 
-        Response report = put("tech", "/api/v1/interventions/" + interventionId + "/report", Map.of(
+        Response report = put(technician().username(), "/api/v1/interventions/" + interventionId + "/report", Map.of(
                 "initialProblem", "Le panier s'affiche mal", "rootCause", "Conflit CSS avec nouvelle version Bootstrap",
                 "solution", "Ajout de règles CSS spécifiques", "systemImpact", "Page panier uniquement"));
         assertThat(report.status()).as(report.toString()).isEqualTo(200);

@@ -27,7 +27,15 @@ import tools.jackson.databind.JsonNode;
  * that every figure can be computed by hand.
  */
 abstract class DashboardTestSupport extends IntegrationTest {
-    static final String TECH = "user-tech";
+    private Technician technician;
+
+    /** The technician of this test's billets and interventions, created on first use. */
+    Technician technician() {
+        if (technician == null) {
+            technician = newTechnician();
+        }
+        return technician;
+    }
 
     static Instant utc(LocalDate day, int hour, int minute) {
         return day.atTime(hour, minute).toInstant(ZoneOffset.UTC);
@@ -120,19 +128,19 @@ abstract class DashboardTestSupport extends IntegrationTest {
     }
 
     String billet(String ticketId, double estimatedHours) {
-        return created(api.as("lead").post("/api/v1/tickets/" + ticketId + "/billets", Map.of("technicianId", TECH,
+        return created(api.as("lead").post("/api/v1/tickets/" + ticketId + "/billets", Map.of("technicianId", technician().userId(),
                 "type", "CORRECTION", "estimatedHours", estimatedHours, "instructions", "Diagnostiquer")));
     }
 
     String intervention(String billetId, Instant startedAt, Instant endedAt, double hoursSpent) {
-        return created(api.as("tech").post("/api/v1/billets/" + billetId + "/interventions", Map.of(
+        return created(api.as(technician().username()).post("/api/v1/billets/" + billetId + "/interventions", Map.of(
                 "description", "Analyse et correction", "startedAt", startedAt.toString(),
                 "endedAt", endedAt.toString(), "hoursSpent", hoursSpent)));
     }
 
-    /** {@code tech} writes the report, {@code lead} validates it: the ticket is RESOLVED now. */
+    /** The technician writes the report, {@code lead} validates it: the ticket is RESOLVED now. */
     void resolve(String interventionId) {
-        Response written = put("tech", "/api/v1/interventions/" + interventionId + "/report", Map.of(
+        Response written = put(technician().username(), "/api/v1/interventions/" + interventionId + "/report", Map.of(
                 "initialProblem", "Erreur 500", "rootCause", "Clé API expirée", "solution", "Nouvelle clé",
                 "systemImpact", "Paiement uniquement"));
         assertThat(written.status()).as("%s", written).isEqualTo(200);

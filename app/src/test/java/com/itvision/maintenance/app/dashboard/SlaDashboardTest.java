@@ -182,7 +182,7 @@ class SlaDashboardTest extends DashboardTestSupport {
                 .isEqualTo(7);
 
         // scope: the technician sees the tickets assigned to it (billets T1, T2, T6); others' clients see nothing
-        JsonNode tech = dashboard("tech", "/api/v1/dashboards/sla?projectId=" + project);
+        JsonNode tech = dashboard(technician().username(), "/api/v1/dashboards/sla?projectId=" + project);
         assertThat(tech.path("tickets").asLong()).isEqualTo(3);
         assertThat(states(tech.path("slaStates"))).containsEntry("MET", 1L).containsEntry("BREACHED", 1L);
         assertThat(dashboard("client", "/api/v1/dashboards/sla?projectId=" + project).path("tickets").asLong())

@@ -108,7 +108,7 @@ abstract class ReadModelTestSupport extends ChainTestSupport {
         ok(ticketCommand("lead", ticket, "reclassify", Map.of("severity", "CRITICAL",
                 "reason", "Production arrêtée")));
         String intervention = recordIntervention(issueBillet(ticket));
-        ok(writeReport("tech", intervention, "Clé API expirée"));
+        ok(writeReport(technician().username(), intervention, "Clé API expirée"));
         ok(validateReport("lead", intervention));
         ok(ticketCommand(user, ticket, "confirm", Map.of("comment", "Merci")));
         ok(ticketCommand("lead", ticket, "close"));

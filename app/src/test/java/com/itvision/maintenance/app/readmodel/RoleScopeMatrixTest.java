@@ -58,7 +58,7 @@ class RoleScopeMatrixTest extends ReadModelTestSupport {
     void ticketsOfBothClients() {
         if (ticketA == null) {
             String a = openTicket("lead", ECOMMERCE, CORRECTIVE);
-            issueBillet(a);
+            ok(billet("lead", a, TECH, 2.5));
             String b = openTicket("lead", B_NETWORK, "contract-b-full");
             ok(billet("lead", b, "user-tech2", 1.5));
             ticketA = a;

@@ -1,10 +1,15 @@
 package com.itvision.maintenance.app.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.itvision.maintenance.app.MaintenanceApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +52,22 @@ public abstract class IntegrationTest {
         api = new Api(port, () -> jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")
                 .query(Long.class).single());
         clock.reset();
+    }
+
+    /** A TECHNICIAN user of the test's own; its password is its user name. */
+    public record Technician(String username, String userId) {
+    }
+
+    /**
+     * A new TECHNICIAN user (as admin). A technician is in one place at a time (INTERVENTION_OVERLAP), and
+     * every test shares one database: tests that record interventions do it for a technician of their own.
+     */
+    protected Technician newTechnician() {
+        String username = "tech-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response created = api.as("admin").post("/api/v1/users", Map.of("username", username,
+                "password", username, "roles", List.of("TECHNICIAN")));
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        return new Technician(username, created.json().path("id").asString());
     }
 
     /** How many events the store holds: refusals must leave it unchanged. */

@@ -60,7 +60,9 @@ public class BilletController {
             Seed 001: nobody intervenes without a valid billet (409 NO_VALID_BILLET: revoked, completed, or its
             ticket no longer treatable). On a covered ticket each intervention consumes one unit of the contract's
             quota; once it is exhausted the intervention is billable (QUOTA_EXHAUSTED). Hours above twice the
-            estimate give an overrun warning. 400 INVALID_TIMES, INVALID_HOURS.""")
+            estimate give an overrun warning. 400 INVALID_TIMES, INVALID_HOURS (hours spent more than the interval
+            between startedAt and endedAt), INTERVENTION_OVERLAP (the technician was intervening elsewhere then;
+            an interval may end when another starts).""")
     @ApiErrors
     public ResponseEntity<CommandResult> record(@PathVariable String id,
                                                 @Valid @RequestBody InterventionRequests.Record body,

@@ -67,7 +67,7 @@ public class ContractController {
     @Operation(summary = "Propose a contract (DRAFT)", description = """
             Roles: ADMIN, PROJECT_LEAD; SALES for the clients it follows. Others: 403 ROLE_NOT_ALLOWED.
             Refusals: 400 VALIDATION_FAILED, INVALID_PERIOD, INVALID_PRICE, INVALID_SLA, INVALID_QUOTA,
-            TYPE_NOT_IN_KIND, PROJECT_REQUIRED_FOR_WARRANTY; 404 CLIENT_NOT_FOUND, PROJECT_NOT_FOUND;
+            INVALID_QUANTITY, TYPE_NOT_IN_KIND, PROJECT_REQUIRED_FOR_WARRANTY; 404 CLIENT_NOT_FOUND, PROJECT_NOT_FOUND;
             409 CONTRACT_OVERLAP, PROJECT_NOT_OF_CLIENT, SALES_REP_NOT_ELIGIBLE.""")
     @ApiErrors
     public ResponseEntity<CommandResult> create(@Valid @RequestBody ContractRequests.Create body,
@@ -181,7 +181,7 @@ public class ContractController {
 
     @PostMapping("/{id}/amend")
     @Operation(summary = "Amend the terms (avenant): revision + 1", description = """
-            Roles: ADMIN, PROJECT_LEAD. 400 REASON_REQUIRED, NOTHING_TO_AMEND; 409 QUOTA_BELOW_USAGE,
+            Roles: ADMIN, PROJECT_LEAD. 400 REASON_REQUIRED, NOTHING_TO_AMEND, INVALID_QUANTITY; 409 QUOTA_BELOW_USAGE,
             CURRENCY_MISMATCH, INVALID_STATUS_TRANSITION.""")
     @ApiErrors
     public CommandResult amend(@PathVariable String id, @Valid @RequestBody ContractRequests.Amend body,

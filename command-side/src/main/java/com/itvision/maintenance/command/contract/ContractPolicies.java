@@ -5,10 +5,13 @@ import com.itvision.maintenance.kernel.common.Actor;
 import com.itvision.maintenance.kernel.common.ClientId;
 import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.ErrorCode;
+import com.itvision.maintenance.kernel.common.InvalidFieldException;
 import com.itvision.maintenance.kernel.common.Money;
 import com.itvision.maintenance.kernel.common.Role;
 import com.itvision.maintenance.kernel.contract.ContractKind;
 import com.itvision.maintenance.kernel.contract.ContractTerms;
+import com.itvision.maintenance.kernel.contract.Coverage;
+import com.itvision.maintenance.kernel.contract.Equipment;
 import com.itvision.maintenance.kernel.contract.Period;
 
 /** The named rules of the Contract aggregate; each refusal carries its stable code. */
@@ -75,7 +78,22 @@ final class ContractPolicies {
         if (!terms.quota().unlimited() && terms.quota().included() < 0) {
             throw DomainException.rule(ErrorCode.INVALID_QUOTA, "The intervention quota cannot be negative");
         }
+        equipmentIsCounted(terms.coverage());
         priceFitsKind(kind, terms.annualPrice());
+    }
+
+    /** Seed 000 equipment "16 caméras": a covered piece of equipment is there at least once. */
+    static void equipmentIsCounted(Coverage coverage) {
+        if (coverage == null) {
+            return;
+        }
+        for (int i = 0; i < coverage.equipment().size(); i++) {
+            Equipment item = coverage.equipment().get(i);
+            if (item.quantity() < 1) {
+                throw new InvalidFieldException(ErrorCode.INVALID_QUANTITY, "coverage.equipment[" + i + "].quantity",
+                        "The quantity of equipment '" + item.type() + "' must be at least 1, not " + item.quantity());
+            }
+        }
     }
 
     static void sameCurrency(Money current, Money proposed) {

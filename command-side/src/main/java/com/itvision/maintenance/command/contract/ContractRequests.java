@@ -20,7 +20,11 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Request bodies of the contract endpoints. Unknown fields are rejected (no mass assignment). */
+/**
+ * Request bodies of the contract endpoints. Unknown fields are rejected (no mass assignment); every text
+ * and every list has a bound (ADR 0011), the nested value objects ({@link Coverage}, {@link Equipment},
+ * {@link ScheduledService}, {@link Money}) carry theirs.
+ */
 public final class ContractRequests {
     private ContractRequests() {
     }
@@ -29,8 +33,8 @@ public final class ContractRequests {
 
     @Schema(name = "CreateContract")
     public record Create(
-            @NotBlank @Pattern(regexp = ID) String clientId,
-            @Schema(description = "Mandatory for WARRANTY contracts") @Pattern(regexp = ID) String projectId,
+            @NotBlank @Size(max = 64) @Pattern(regexp = ID) String clientId,
+            @Schema(description = "Mandatory for WARRANTY contracts") @Size(max = 64) @Pattern(regexp = ID) String projectId,
             @NotBlank @Size(max = 200) String name,
             @NotNull ContractKind kind,
             @NotNull ContractType type,
@@ -43,12 +47,12 @@ public final class ContractRequests {
             @Valid Coverage coverage,
             @Schema(description = "Interventions included per period; absent or null means unlimited")
             @Min(0) Integer interventionsIncluded,
-            List<@NotNull ScheduledService> services,
-            @Schema(description = "Annual price in minor units (XOF has none)") @NotNull Money annualPrice,
+            @Size(max = 50) List<@NotNull @Valid ScheduledService> services,
+            @Schema(description = "Annual price in minor units (XOF has none)") @NotNull @Valid Money annualPrice,
             @NotNull PaymentFrequency paymentFrequency,
             @Schema(description = "Tacit renewal (tacite reconduction), default false") Boolean tacitRenewal,
             @Schema(description = "A SALES user; defaults to the caller if SALES, else to the client's rep")
-            @Pattern(regexp = ID) String salesRepId) {
+            @Size(max = 64) @Pattern(regexp = ID) String salesRepId) {
     }
 
     @Schema(name = "ContractReason")
@@ -63,19 +67,19 @@ public final class ContractRequests {
     @Schema(name = "RenewContract")
     public record Renew(@Schema(description = "Defaults to the day after the current end") LocalDate startDate,
                         @Schema(description = "Defaults to the same length as the current period") LocalDate endDate,
-                        @Schema(description = "Defaults to the current price") Money annualPrice,
+                        @Schema(description = "Defaults to the current price") @Valid Money annualPrice,
                         @Size(max = 2000) String reason) {
     }
 
     @Schema(name = "AmendContract", description = "Only the fields present change; reason is required")
     public record Amend(@Min(1) @Max(8760) Integer slaHours,
                         SupportHours supportHours,
-                        Coverage coverage,
-                        List<@NotNull Equipment> equipment,
+                        @Valid Coverage coverage,
+                        @Size(max = 200) List<@NotNull @Valid Equipment> equipment,
                         @Min(0) Integer interventionsIncluded,
                         @Schema(description = "true makes the quota unlimited") Boolean unlimitedInterventions,
-                        List<@NotNull ScheduledService> services,
-                        Money annualPrice,
+                        @Size(max = 50) List<@NotNull @Valid ScheduledService> services,
+                        @Valid Money annualPrice,
                         PaymentFrequency paymentFrequency,
                         Boolean tacitRenewal,
                         @NotBlank @Size(max = 2000) String reason) {

@@ -52,11 +52,11 @@ public class DirectoryController {
 
     @Schema(name = "RegisterClient")
     public record RegisterClientRequest(@NotBlank @Size(max = 200) String name, @Email @Size(max = 200) String email,
-                                        @Pattern(regexp = ID) String salesRepId) {
+                                        @Size(max = 64) @Pattern(regexp = ID) String salesRepId) {
     }
 
     @Schema(name = "CreateProject")
-    public record CreateProjectRequest(@NotBlank @Pattern(regexp = ID) String clientId,
+    public record CreateProjectRequest(@NotBlank @Size(max = 64) @Pattern(regexp = ID) String clientId,
                                        @NotBlank @Size(max = 200) String name,
                                        @Size(max = 4000) String description) {
     }
@@ -65,9 +65,10 @@ public class DirectoryController {
     public record RegisterUserRequest(@NotBlank @Size(max = 64) String username,
                                       @Size(max = 200) String displayName,
                                       @NotBlank @Size(min = 8, max = 72) String password,
-                                      @NotEmpty Set<@NotNull Role> roles,
+                                      @Schema(description = "Each role at most once")
+                                      @NotEmpty @Size(max = 8) Set<@NotNull Role> roles,
                                       @Schema(description = "Required for, and only for, CLIENT users")
-                                      @Pattern(regexp = ID) String clientId) {
+                                      @Size(max = 64) @Pattern(regexp = ID) String clientId) {
         @Override
         public String toString() {
             return "RegisterUserRequest[username=" + username + ", roles=" + roles + "]";
@@ -79,11 +80,11 @@ public class DirectoryController {
     }
 
     @Schema(name = "BindClient")
-    public record BindClientRequest(@NotBlank @Pattern(regexp = ID) String clientId) {
+    public record BindClientRequest(@NotBlank @Size(max = 64) @Pattern(regexp = ID) String clientId) {
     }
 
     @Schema(name = "AddTeamMember")
-    public record TeamMemberRequest(@NotBlank @Pattern(regexp = ID) String salesRepId) {
+    public record TeamMemberRequest(@NotBlank @Size(max = 64) @Pattern(regexp = ID) String salesRepId) {
     }
 
     @PostMapping("/clients")

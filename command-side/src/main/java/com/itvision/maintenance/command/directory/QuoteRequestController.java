@@ -40,8 +40,8 @@ public class QuoteRequestController {
 
     @Schema(name = "MaintenanceQuoteRequest")
     public record QuoteRequest(@Schema(description = "Staff only: the client asking; a CLIENT user asks for its own")
-                               @Pattern(regexp = ID) String clientId,
-                               @Pattern(regexp = ID) String projectId,
+                               @Size(max = 64) @Pattern(regexp = ID) String clientId,
+                               @Size(max = 64) @Pattern(regexp = ID) String projectId,
                                @Size(max = 4000) String message) {
     }
 

@@ -11,6 +11,7 @@ import com.itvision.maintenance.kernel.common.ContractId;
 import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.ErrorCode;
 import com.itvision.maintenance.kernel.common.InterventionId;
+import com.itvision.maintenance.kernel.common.InvalidFieldException;
 import com.itvision.maintenance.kernel.common.Role;
 import com.itvision.maintenance.kernel.common.TicketId;
 import com.itvision.maintenance.kernel.common.UserId;
@@ -26,8 +27,10 @@ import com.itvision.maintenance.kernel.intervention.InterventionEvent.TechnicalR
 import com.itvision.maintenance.kernel.intervention.TechnicalReport;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -62,24 +65,61 @@ public class Intervention {
         apply(recorded);
     }
 
-    /** Seed 001: end after start; hours spent > 0. Returns the hours as stored (2 decimals). */
+    /**
+     * Seed 001: end after start and not in the future; hours spent more than 0 and no more than the time
+     * between start and end (nobody works 3 h in a 2 h interval). Returns the hours as stored (2 decimals).
+     */
     static BigDecimal timesAreValid(Instant startedAt, Instant endedAt, BigDecimal hoursSpent, Clock clock) {
-        if (startedAt == null || endedAt == null || !endedAt.isAfter(startedAt)) {
-            throw DomainException.rule(ErrorCode.INVALID_TIMES, "The end must be after the start");
+        if (startedAt == null) {
+            throw new InvalidFieldException(ErrorCode.INVALID_TIMES, "startedAt", "startedAt is required");
+        }
+        if (endedAt == null || !endedAt.isAfter(startedAt)) {
+            throw new InvalidFieldException(ErrorCode.INVALID_TIMES, "endedAt", "The end must be after the start");
         }
         if (endedAt.isAfter(clock.instant().plusSeconds(300))) {
-            throw DomainException.rule(ErrorCode.INVALID_TIMES, "An intervention cannot end in the future");
+            throw new InvalidFieldException(ErrorCode.INVALID_TIMES, "endedAt", "An intervention cannot end in the future");
         }
-        return Governance.positiveHours(hoursSpent, "hoursSpent");
+        BigDecimal hours = Governance.positiveHours(hoursSpent, "hoursSpent");
+        BigDecimal interval = hoursBetween(startedAt, endedAt);
+        if (hours.compareTo(interval) > 0) {
+            throw new InvalidFieldException(ErrorCode.INVALID_HOURS, "hoursSpent",
+                    "hoursSpent (%s h) cannot exceed the %s h between startedAt and endedAt".formatted(hours, interval));
+        }
+        return hours;
+    }
+
+    /**
+     * The interval in hours, rounded up to the hundredth of an hour that hours are recorded in: 1 h 29 min is
+     * 1.49 h, so an honest rounding of the hours spent is never refused.
+     */
+    static BigDecimal hoursBetween(Instant start, Instant end) {
+        return BigDecimal.valueOf(Math.ceilDiv(Duration.between(start, end).toMillis(), 36_000L), 2);
+    }
+
+    /**
+     * A technician is in one place at a time: the interval {@code [start, end)} may touch, not overlap,
+     * another of the technician's interventions ({@code INTERVENTION_OVERLAP}). Checked against the
+     * command-side schedule, which stays locked for the technician until the command commits.
+     */
+    static void technicianIsFree(TechnicianSchedule schedule, UserId technician, InterventionId self, Instant start,
+                                 Instant end) {
+        List<TechnicianSchedule.Interval> taken = schedule.overlapping(technician, start, end, self);
+        if (!taken.isEmpty()) {
+            TechnicianSchedule.Interval first = taken.getFirst();
+            throw new InvalidFieldException(ErrorCode.INTERVENTION_OVERLAP, "startedAt",
+                    "Technician %s was already intervening from %s to %s (intervention %s)".formatted(technician,
+                            first.start(), first.end(), first.interventionId()));
+        }
     }
 
     @CommandHandler
-    void handle(CorrectIntervention cmd, Clock clock) {
+    void handle(CorrectIntervention cmd, Clock clock, TechnicianSchedule schedule) {
         visible(cmd.actor());
         Governance.adminOnly(cmd.actor(), "correct an intervention");
         String reason = Reasons.required(cmd.reason(), "correct an intervention");
         notCancelled();
         BigDecimal hours = timesAreValid(cmd.startedAt(), cmd.endedAt(), cmd.hoursSpent(), clock);
+        technicianIsFree(schedule, technicianId, interventionId, cmd.startedAt(), cmd.endedAt());
         apply(new InterventionCorrected(interventionId, cmd.startedAt(), cmd.endedAt(), hours, reason, cmd.actor(),
                 clock.instant()));
     }

@@ -37,7 +37,8 @@ public class InterventionController {
 
     @PostMapping("/{id}/correct")
     @Operation(summary = "Correct times and hours (correction)",
-            description = "Role: ADMIN. 400 REASON_REQUIRED, INVALID_TIMES, INVALID_HOURS; 409 INTERVENTION_CANCELLED.")
+            description = "Role: ADMIN. 400 REASON_REQUIRED, INVALID_TIMES, INVALID_HOURS, INTERVENTION_OVERLAP; "
+                    + "409 INTERVENTION_CANCELLED.")
     @ApiErrors
     public CommandResult correct(@PathVariable String id, @Valid @RequestBody InterventionRequests.Correct body,
                                  @Parameter(hidden = true) Actor actor,

@@ -1,7 +1,9 @@
 package com.itvision.maintenance.command.intervention;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -17,14 +19,16 @@ public final class InterventionRequests {
     public record Record(@NotBlank @Size(max = 10000) String description,
                          @NotNull Instant startedAt,
                          @NotNull Instant endedAt,
-                         @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal hoursSpent,
+                         @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000")
+                         @Digits(integer = 4, fraction = 2) BigDecimal hoursSpent,
                          @Size(max = 4000) String fixApplied,
                          @Schema(description = "Files or parts changed") @Size(max = 4000) String filesChanged) {
     }
 
     @Schema(name = "CorrectIntervention")
     public record Correct(@NotNull Instant startedAt, @NotNull Instant endedAt,
-                          @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal hoursSpent,
+                          @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000")
+                          @Digits(integer = 4, fraction = 2) BigDecimal hoursSpent,
                           @NotBlank @Size(max = 2000) String reason) {
     }
 

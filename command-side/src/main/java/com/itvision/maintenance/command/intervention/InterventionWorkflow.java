@@ -28,13 +28,14 @@ import org.springframework.stereotype.Component;
  * The steps of the chain that touch several aggregates, each done in ONE transaction (commands sent
  * here run in nested units of work that commit with the outer one):
  * <ul>
- *   <li>recording an intervention checks the billet, decides coverage and consumes the contract's
- *       quota (seed 000), and answers the ticket's SLA;</li>
+ *   <li>recording an intervention checks the billet and that its technician was not intervening
+ *       elsewhere then, decides coverage and consumes the contract's quota (seed 000), and answers the
+ *       ticket's SLA;</li>
  *   <li>validating a report resolves the ticket and completes the billet (seed 001 {@code valider});</li>
  *   <li>cancelling an intervention refunds its quota unit.</li>
  * </ul>
- * Aggregates are always locked in the order intervention → billet → ticket → contract, so two of these
- * workflows can never deadlock each other.
+ * Aggregates are always locked in the order intervention → billet → ticket → contract, and a technician's
+ * schedule last, so two of these workflows can never deadlock each other.
  */
 @Component
 public class InterventionWorkflow {
@@ -46,14 +47,17 @@ public class InterventionWorkflow {
     private final Repository<Billet> billets;
     private final Repository<Ticket> tickets;
     private final CommandGateway commands;
+    private final TechnicianSchedule schedule;
     private final Clock clock;
 
     public InterventionWorkflow(Repository<Intervention> interventions, Repository<Billet> billets,
-                                Repository<Ticket> tickets, CommandGateway commands, Clock clock) {
+                                Repository<Ticket> tickets, CommandGateway commands, TechnicianSchedule schedule,
+                                Clock clock) {
         this.interventions = interventions;
         this.billets = billets;
         this.tickets = tickets;
         this.commands = commands;
+        this.schedule = schedule;
         this.clock = clock;
     }
 
@@ -88,6 +92,9 @@ public class InterventionWorkflow {
                 ? "OVERRUN: %s h spent, more than twice the %s h estimated by %s".formatted(hours,
                 grant.estimatedHours(), grant.number())
                 : null;
+        // the technician's schedule is the last lock taken (after billet, ticket and contract): no cycle
+        Intervention.technicianIsFree(schedule, grant.technicianId(), cmd.interventionId(), cmd.startedAt(),
+                cmd.endedAt());
         InterventionRecorded recorded = new InterventionRecorded(cmd.interventionId(), grant.billetId(),
                 grant.ticketId(), grant.clientId(), grant.technicianId(), cmd.description().strip(), cmd.startedAt(),
                 cmd.endedAt(), hours, blankToNull(cmd.fixApplied()), blankToNull(cmd.filesChanged()), covered,

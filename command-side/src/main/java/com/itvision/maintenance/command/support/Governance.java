@@ -4,8 +4,10 @@ import com.itvision.maintenance.kernel.common.Actor;
 import com.itvision.maintenance.kernel.common.ClientId;
 import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.ErrorCode;
+import com.itvision.maintenance.kernel.common.InvalidFieldException;
 import com.itvision.maintenance.kernel.common.Role;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** The named governance rules of seed 001 shared by tickets, billets and interventions. */
 public final class Governance {
@@ -33,11 +35,17 @@ public final class Governance {
     }
 
 
+    /**
+     * Hours (spent, estimated): more than 0, at most 1000, in hundredths. More decimals are refused rather
+     * than rounded: 0.001 h would round to 0, and rescaling 1E-999999999 would cost gigabytes.
+     */
     public static BigDecimal positiveHours(BigDecimal hours, String field) {
-        if (hours == null || hours.signum() <= 0 || hours.compareTo(BigDecimal.valueOf(1000)) > 0) {
-            throw DomainException.rule(ErrorCode.INVALID_HOURS, field + " must be more than 0 and at most 1000 hours");
+        if (hours == null || hours.signum() <= 0 || hours.compareTo(BigDecimal.valueOf(1000)) > 0
+                || hours.stripTrailingZeros().scale() > 2) {
+            throw new InvalidFieldException(ErrorCode.INVALID_HOURS, field,
+                    field + " must be more than 0 and at most 1000 hours, with at most 2 decimals");
         }
-        return hours.setScale(2, java.math.RoundingMode.HALF_UP);
+        return hours.setScale(2, RoundingMode.UNNECESSARY);
     }
 
     /** The status workflow of an aggregate: {@code action} is allowed only from one of {@code allowed}. */

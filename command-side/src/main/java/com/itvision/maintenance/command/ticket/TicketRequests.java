@@ -4,7 +4,9 @@ import com.itvision.maintenance.kernel.billet.InterventionType;
 import com.itvision.maintenance.kernel.ticket.Origin;
 import com.itvision.maintenance.kernel.ticket.Severity;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,9 +23,9 @@ public final class TicketRequests {
     }
 
     @Schema(name = "OpenTicket")
-    public record Open(@NotBlank @Pattern(regexp = ID) String projectId,
+    public record Open(@NotBlank @Size(max = 64) @Pattern(regexp = ID) String projectId,
                        @Schema(description = "Optional: else the only active contract covering the project")
-                       @Pattern(regexp = ID) String contractId,
+                       @Size(max = 64) @Pattern(regexp = ID) String contractId,
                        @NotBlank @Size(max = 200) String title,
                        @NotBlank @Size(max = 10000) String description,
                        @NotNull Severity severity,
@@ -51,13 +53,15 @@ public final class TicketRequests {
     }
 
     @Schema(name = "ReassignTicket")
-    public record Reassign(@NotBlank @Pattern(regexp = ID) String technicianId, @NotBlank @Size(max = 2000) String reason) {
+    public record Reassign(@NotBlank @Size(max = 64) @Pattern(regexp = ID) String technicianId,
+                           @NotBlank @Size(max = 2000) String reason) {
     }
 
     @Schema(name = "IssueBillet")
-    public record IssueBillet(@NotBlank @Pattern(regexp = ID) String technicianId,
+    public record IssueBillet(@NotBlank @Size(max = 64) @Pattern(regexp = ID) String technicianId,
                               @NotNull InterventionType type,
-                              @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal estimatedHours,
+                              @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000")
+                              @Digits(integer = 4, fraction = 2) BigDecimal estimatedHours,
                               @Size(max = 4000) String instructions) {
     }
 }

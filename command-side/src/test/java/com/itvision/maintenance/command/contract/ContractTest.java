@@ -78,6 +78,7 @@ import com.itvision.maintenance.kernel.contract.ContractKind;
 import com.itvision.maintenance.kernel.contract.ContractStatus;
 import com.itvision.maintenance.kernel.contract.ContractTerms;
 import com.itvision.maintenance.kernel.contract.ContractType;
+import com.itvision.maintenance.kernel.contract.Coverage;
 import com.itvision.maintenance.kernel.contract.Equipment;
 import com.itvision.maintenance.kernel.contract.InterventionQuota;
 import com.itvision.maintenance.kernel.contract.Period;
@@ -374,6 +375,29 @@ class ContractTest {
             fixture.givenNoPriorActivity()
                     .when(correctiveWarranty().sla(hours).command())
                     .expectException(hasCode(ErrorCode.INVALID_SLA))
+                    .expectNoEvents();
+        }
+
+        private Coverage cameras(int quantity) {
+            return new Coverage("Vidéosurveillance", null,
+                    List.of(new Equipment("NVR", 1, "Siège Abidjan", List.of()),
+                            new Equipment("Caméra IP", quantity, "Siège Abidjan", List.of())), List.of());
+        }
+
+        @Test
+        void equipment_present_once_is_covered() {
+            fixture.givenNoPriorActivity()
+                    .when(preventiveMaintenance().coverage(cameras(1)).command())
+                    .expectEvents(preventiveMaintenance().coverage(cameras(1)).drafted());
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0, -16})
+        void equipment_counted_zero_or_negative_times_is_refused(int quantity) {
+            fixture.givenNoPriorActivity()
+                    .when(preventiveMaintenance().coverage(cameras(quantity)).command())
+                    .expectException(hasCode(ErrorCode.INVALID_QUANTITY))
+                    .expectExceptionMessage(containsString("Caméra IP"))
                     .expectNoEvents();
         }
 
@@ -1025,6 +1049,30 @@ class ContractTest {
                             amended -> amended.changedFields().equals(List.of("equipment"))
                                     && amended.terms().coverage().equipment().equals(equipment),
                             "changedFields [equipment] and the new equipment"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0, -1})
+        void equipment_amendment_with_a_quantity_below_one_is_refused(int quantity) {
+            List<Equipment> equipment = List.of(new Equipment("Caméra IP", quantity, "Siège Abidjan", List.of()));
+
+            fixture.given(preventiveContract(ACTIVE))
+                    .when(new AmendContract(CONTRACT, null, null, null, equipment, null, null, null, null, null,
+                            "Caméras retirées", ADMIN, null))
+                    .expectException(hasCode(ErrorCode.INVALID_QUANTITY))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void coverage_amendment_with_a_quantity_below_one_is_refused() {
+            Coverage coverage = new Coverage("Vidéosurveillance", null,
+                    List.of(new Equipment("Caméra IP", 0, "Siège Abidjan", List.of())), List.of());
+
+            fixture.given(preventiveContract(ACTIVE))
+                    .when(new AmendContract(CONTRACT, null, null, coverage, null, null, null, null, null, null,
+                            "Nouvelle couverture", ADMIN, null))
+                    .expectException(hasCode(ErrorCode.INVALID_QUANTITY))
+                    .expectNoEvents();
         }
 
         @Test

@@ -2,8 +2,35 @@ package com.itvision.maintenance.command.intervention;
 
 import static com.itvision.maintenance.command.support.DomainExceptionMatchers.hasCode;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import com.itvision.maintenance.command.support.TestClock;
+import com.itvision.maintenance.command.billet.Billet;
+import com.itvision.maintenance.command.ticket.Ticket;
+import com.itvision.maintenance.kernel.billet.BilletEvent.BilletIssued;
+import com.itvision.maintenance.kernel.billet.InterventionType;
+import com.itvision.maintenance.kernel.common.ProjectId;
+import com.itvision.maintenance.kernel.contract.ContractCommands.ConsumeInterventionQuota;
+import com.itvision.maintenance.kernel.contract.ContractCommands.QuotaDecision;
+import com.itvision.maintenance.kernel.contract.SupportHours;
+import com.itvision.maintenance.kernel.intervention.InterventionCommands.RecordIntervention;
+import com.itvision.maintenance.kernel.ticket.Origin;
+import com.itvision.maintenance.kernel.ticket.Severity;
+import com.itvision.maintenance.kernel.ticket.TicketCommands.RecordResponse;
+import com.itvision.maintenance.kernel.ticket.TicketCoverage;
+import com.itvision.maintenance.kernel.ticket.TicketEvent.TicketAssigned;
+import com.itvision.maintenance.kernel.ticket.TicketEvent.TicketOpened;
+import java.time.ZoneId;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolver;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.Repository;
 import com.itvision.maintenance.kernel.billet.BilletCommands.CompleteBillet;
 import com.itvision.maintenance.kernel.common.Actor;
 import com.itvision.maintenance.kernel.common.BilletId;
@@ -29,6 +56,7 @@ import com.itvision.maintenance.kernel.intervention.InterventionEvent.TechnicalR
 import com.itvision.maintenance.kernel.intervention.TechnicalReport;
 import com.itvision.maintenance.kernel.ticket.TicketCommands.ResolveTicket;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +76,12 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Intervention aggregate and its technical report (seed 001 StatutTechnique). Validating and
- * cancelling are decided by the package-private {@code validate} and {@code cancel}, which only
- * {@link InterventionWorkflow} invokes: the fixture runs the real workflow on its repository, and the
- * commands the workflow sends to other aggregates (complete the billet, resolve the ticket, refund the
- * quota) are answered by stubs that record them. The intervention is given as recorded; "now" is
- * Tuesday 2026-03-10 09:00 UTC.
+ * The Intervention aggregate and its technical report (seed 001 StatutTechnique). Recording, validating
+ * and cancelling are decided by {@link InterventionWorkflow}: the fixture runs the real workflow on its
+ * repository, the billet and the ticket it reads are real aggregates sourced from an in-memory event
+ * store, the technicians' schedule is an in-memory lookup, and the commands the workflow sends to other
+ * aggregates (consume or refund the quota, answer the SLA, complete the billet, resolve the ticket) are
+ * answered by stubs that record them. "Now" is Tuesday 2026-03-10 09:00 UTC.
  */
 class InterventionTest {
     static final InterventionId INTERVENTION = InterventionId.of("intervention-1");
@@ -85,22 +113,69 @@ class InterventionTest {
             "Automatiser la rotation des clés API");
 
     private final TestClock clock = new TestClock();
+    private final InMemoryTechnicianSchedule schedule = new InMemoryTechnicianSchedule();
+    /** The billet and ticket the recorded intervention works under, as events (see {@link #givenBilletAndTicket}). */
+    private final EmbeddedEventStore chain = EmbeddedEventStore.builder()
+            .storageEngine(new InMemoryEventStorageEngine()).build();
     /** What the workflow sent to the billet, the ticket and the contract. */
     private final List<Object> sent = new ArrayList<>();
     private FixtureConfiguration<Intervention> fixture;
 
+    /**
+     * Only the sourcing handlers of billets and tickets run here (recording reads their state): the
+     * resources their command handlers take are never asked for.
+     */
+    private static final ParameterResolverFactory NOT_USED_HERE = (executable, parameters, index) -> index == 0 ? null
+            : new ParameterResolver<Object>() {
+                @Override
+                public Object resolveParameterValue(Message<?> message) {
+                    throw new IllegalStateException("a command handler of " + executable + " ran");
+                }
+
+                @Override
+                public boolean matches(Message<?> message) {
+                    return true;
+                }
+            };
+
+    private static <T> Repository<T> sourcedFrom(EmbeddedEventStore events, Class<T> type) {
+        return EventSourcingRepository.builder(type).eventStore(events)
+                .parameterResolverFactory(new MultiParameterResolverFactory(
+                        ClasspathParameterResolverFactory.forClass(type), NOT_USED_HERE))
+                .build();
+    }
+
     @BeforeEach
     void newFixture() {
         AggregateTestFixture<Intervention> interventions = new AggregateTestFixture<>(Intervention.class);
-        interventions.registerInjectableResource(clock);
+        interventions.registerInjectableResource(clock).registerInjectableResource(schedule);
         CommandGateway gateway = DefaultCommandGateway.builder().commandBus(interventions.getCommandBus()).build();
-        // no billet or ticket repository: only RecordIntervention loads them, and it is not sent here
         fixture = interventions
-                .registerAnnotatedCommandHandler(new InterventionWorkflow(interventions.getRepository(), null, null,
-                        gateway, clock))
+                .registerAnnotatedCommandHandler(new InterventionWorkflow(interventions.getRepository(),
+                        sourcedFrom(chain, Billet.class), sourcedFrom(chain, Ticket.class), gateway, schedule, clock))
                 .registerCommandHandler(CompleteBillet.class, message -> sent.add(message.getPayload()))
                 .registerCommandHandler(ResolveTicket.class, message -> sent.add(message.getPayload()))
-                .registerCommandHandler(RefundInterventionQuota.class, message -> sent.add(message.getPayload()));
+                .registerCommandHandler(RefundInterventionQuota.class, message -> sent.add(message.getPayload()))
+                .registerCommandHandler(ConsumeInterventionQuota.class, message -> {
+                    sent.add(message.getPayload());
+                    return new QuotaDecision(true, null, 0, 1, 4, 1);
+                })
+                .registerCommandHandler(RecordResponse.class, message -> sent.add(message.getPayload()));
+    }
+
+    /** Jean's ACTIVE billet (2.5 h estimated) on ACME's covered ticket, opened on 2026-03-09 at 08:00. */
+    private void givenBilletAndTicket() {
+        Instant opened = Instant.parse("2026-03-09T08:00:00Z");
+        chain.publish(List.of(
+                new GenericDomainEventMessage<>("Ticket", TICKET.value(), 0, new TicketOpened(TICKET, "MAINT-00001",
+                        ACME, ProjectId.of("project-acme-shop"), "Erreur paiement CB", "Erreur 500", Severity.MAJOR,
+                        Origin.CLIENT, TicketCoverage.covered(CONTRACT, 1, 24, SupportHours.BUSINESS_HOURS,
+                        ZoneId.of("Africa/Abidjan")), null, ACME_USER, opened)),
+                new GenericDomainEventMessage<>("Ticket", TICKET.value(), 1, new TicketAssigned(TICKET, BILLET, JEAN,
+                        PROJECT_LEAD, opened.plusSeconds(600))),
+                new GenericDomainEventMessage<>("Billet", BILLET.value(), 0, new BilletIssued(BILLET, "BILLET-00001",
+                        TICKET, ACME, JEAN, InterventionType.CORRECTION, new BigDecimal("2.50"), null, PROJECT_LEAD,
+                        opened.plusSeconds(600)))));
     }
 
     // -- history --
@@ -133,6 +208,109 @@ class InterventionTest {
     static InterventionCancelled cancelled() {
         return new InterventionCancelled(INTERVENTION, TICKET, "Enregistrée deux fois", true, ADMIN,
                 NOW.minusSeconds(60));
+    }
+
+
+    /** Seed 001: nobody intervenes without an ACTIVE billet, and a technician is in one place at a time. */
+    @Nested
+    class Recording {
+        private static final Instant TWO_PM = Instant.parse("2026-03-09T14:00:00Z");
+        private static final Instant FOUR_PM = Instant.parse("2026-03-09T16:00:00Z");
+
+        @BeforeEach
+        void billetAndTicket() {
+            givenBilletAndTicket();
+        }
+
+        private RecordIntervention recording(Instant start, Instant end, String hours) {
+            return new RecordIntervention(BILLET, INTERVENTION, "Analyse des logs Stripe ", start, end,
+                    new BigDecimal(hours), "Mise à jour API_KEY", "config/payment.py", TECHNICIAN);
+        }
+
+        private InterventionRecorded recordedAs(Instant start, Instant end, String hours) {
+            return new InterventionRecorded(INTERVENTION, BILLET, TICKET, ACME, JEAN, "Analyse des logs Stripe", start,
+                    end, new BigDecimal(hours), "Mise à jour API_KEY", "config/payment.py", true, null, CONTRACT, true,
+                    null, TECHNICIAN, NOW);
+        }
+
+        @Test
+        void technician_records_the_two_hours_spent_between_two_and_four() {
+            fixture.givenNoPriorActivity()
+                    .when(recording(TWO_PM, FOUR_PM, "2"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(recordedAs(TWO_PM, FOUR_PM, "2.00"));
+            assertThat(sent).containsExactly(new ConsumeInterventionQuota(CONTRACT, INTERVENTION.value(), TECHNICIAN),
+                    new RecordResponse(TICKET, INTERVENTION, TWO_PM, TECHNICIAN));
+        }
+
+        @Test
+        void hours_spent_may_be_the_interval_rounded_up_to_the_hundredth() {
+            Instant end = TWO_PM.plus(Duration.ofMinutes(89)); // 1 h 29 min = 1.4833 h
+
+            fixture.givenNoPriorActivity()
+                    .when(recording(TWO_PM, end, "1.49"))
+                    .expectEvents(recordedAs(TWO_PM, end, "1.49"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2.01", "3", "24"})
+        void hours_spent_beyond_the_interval_they_were_spent_in_are_refused(String hours) {
+            fixture.givenNoPriorActivity()
+                    .when(recording(TWO_PM, FOUR_PM, hours))
+                    .expectException(hasCode(ErrorCode.INVALID_HOURS))
+                    .expectExceptionMessage(containsString("cannot exceed the 2.00 h between startedAt and endedAt"))
+                    .expectNoEvents();
+            assertThat(sent).as("no quota consumed for a refused recording").isEmpty();
+        }
+
+        @Test
+        void hours_with_more_than_two_decimals_are_refused_rather_than_rounded() {
+            fixture.givenNoPriorActivity()
+                    .when(recording(TWO_PM, FOUR_PM, "0.001"))
+                    .expectException(hasCode(ErrorCode.INVALID_HOURS))
+                    .expectNoEvents();
+        }
+
+        static Stream<Instant[]> overlappingIntervals() {
+            return Stream.of(
+                    new Instant[] {Instant.parse("2026-03-09T13:00:00Z"), Instant.parse("2026-03-09T14:01:00Z")},
+                    new Instant[] {Instant.parse("2026-03-09T15:59:00Z"), Instant.parse("2026-03-09T17:00:00Z")},
+                    new Instant[] {Instant.parse("2026-03-09T14:30:00Z"), Instant.parse("2026-03-09T15:00:00Z")},
+                    new Instant[] {Instant.parse("2026-03-09T12:00:00Z"), Instant.parse("2026-03-09T18:00:00Z")},
+                    new Instant[] {TWO_PM, FOUR_PM});
+        }
+
+        @ParameterizedTest
+        @MethodSource("overlappingIntervals")
+        void interval_overlapping_another_intervention_of_the_technician_is_refused(Instant start, Instant end) {
+            schedule.with(JEAN, InterventionId.of("intervention-0"), TWO_PM, FOUR_PM);
+
+            fixture.givenNoPriorActivity()
+                    .when(recording(start, end, "0.5"))
+                    .expectException(hasCode(ErrorCode.INTERVENTION_OVERLAP))
+                    .expectExceptionMessage(containsString("intervention-0"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void interval_touching_the_technicians_other_interventions_is_accepted() {
+            Instant sixPm = Instant.parse("2026-03-09T18:00:00Z");
+            schedule.with(JEAN, InterventionId.of("before"), TWO_PM.minus(Duration.ofHours(2)), TWO_PM)
+                    .with(JEAN, InterventionId.of("after"), FOUR_PM, sixPm);
+
+            fixture.givenNoPriorActivity()
+                    .when(recording(TWO_PM, FOUR_PM, "2"))
+                    .expectEvents(recordedAs(TWO_PM, FOUR_PM, "2.00"));
+        }
+
+        @Test
+        void another_technician_intervening_at_the_same_time_is_no_overlap() {
+            schedule.with(UserId.of("tech-kouame"), InterventionId.of("intervention-0"), TWO_PM, FOUR_PM);
+
+            fixture.givenNoPriorActivity()
+                    .when(recording(TWO_PM, FOUR_PM, "2"))
+                    .expectEvents(recordedAs(TWO_PM, FOUR_PM, "2.00"));
+        }
     }
 
     @Nested
@@ -227,6 +405,47 @@ class InterventionTest {
                     .when(correction(STARTED, ENDED, null, ADMIN))
                     .expectException(hasCode(ErrorCode.INVALID_HOURS))
                     .expectNoEvents();
+        }
+
+        @Test
+        void correction_with_more_hours_than_its_interval_is_refused() {
+            fixture.given(recorded())
+                    .when(correction(STARTED, ENDED, "1.51", ADMIN))
+                    .expectException(hasCode(ErrorCode.INVALID_HOURS))
+                    .expectExceptionMessage(containsString("cannot exceed the 1.50 h between startedAt and endedAt"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void correction_keeping_its_own_interval_does_not_overlap_itself() {
+            schedule.with(JEAN, INTERVENTION, STARTED, ENDED);
+
+            fixture.given(recorded())
+                    .when(correction(STARTED, ENDED, "1", ADMIN))
+                    .expectEvents(new InterventionCorrected(INTERVENTION, STARTED, ENDED, new BigDecimal("1.00"),
+                            "Heure de fin mal saisie", ADMIN, NOW));
+        }
+
+        @Test
+        void correction_moving_into_another_intervention_of_the_technician_is_refused() {
+            schedule.with(JEAN, INTERVENTION, STARTED, ENDED)
+                    .with(JEAN, InterventionId.of("intervention-2"), ENDED, ENDED.plus(Duration.ofHours(1)));
+
+            fixture.given(recorded())
+                    .when(correction(STARTED, ENDED.plus(Duration.ofMinutes(30)), "2", ADMIN))
+                    .expectException(hasCode(ErrorCode.INTERVENTION_OVERLAP))
+                    .expectExceptionMessage(containsString("intervention-2"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void correction_ending_when_the_next_intervention_starts_is_accepted() {
+            schedule.with(JEAN, InterventionId.of("intervention-2"), ENDED.plus(Duration.ofMinutes(30)),
+                    ENDED.plus(Duration.ofHours(2)));
+
+            fixture.given(recorded())
+                    .when(correction(STARTED, ENDED.plus(Duration.ofMinutes(30)), "2", ADMIN))
+                    .expectSuccessfulHandlerExecution();
         }
 
         @Test

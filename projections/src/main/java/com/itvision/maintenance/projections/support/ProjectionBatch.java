@@ -1,5 +1,6 @@
 package com.itvision.maintenance.projections.support;
 
+import com.itvision.maintenance.kernel.common.StorableText;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,6 +20,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -66,6 +68,7 @@ public final class ProjectionBatch {
     }
 
     public void add(Query query) {
+        storable(query);
         if (!CurrentUnitOfWork.isStarted()) {
             query.execute();
             return;
@@ -85,6 +88,23 @@ public final class ProjectionBatch {
             return queries;
         });
         pending.add(new Pending((EventMessage<?>) current.getMessage(), query));
+    }
+
+    /**
+     * PostgreSQL {@code text} cannot hold NUL ("invalid byte sequence for encoding UTF8: 0x00"): an event with
+     * one would fail every batch it is in, be dead-lettered and take every later event of its aggregate with
+     * it, for ever, since no retry can change the event. The edge and the command bus refuse such text now
+     * ({@code StorableText}), but events stored before they did, or by a path that bypassed them, must still
+     * project: every NUL bound to a statement becomes U+FFFD, the Unicode replacement character, which is
+     * what a reader would see for a character that cannot be shown. The event itself keeps the original.
+     */
+    static Query storable(Query query) {
+        for (Map.Entry<String, Param<?>> param : query.getParams().entrySet()) {
+            if (param.getValue().getValue() instanceof String text && text.indexOf('\0') >= 0) {
+                query.bind(param.getKey(), StorableText.withoutNul(text));
+            }
+        }
+        return query;
     }
 
     /** The unit of work of a dead letter being retried, if {@code current} runs inside one. */

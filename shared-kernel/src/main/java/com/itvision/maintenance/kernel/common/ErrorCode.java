@@ -22,6 +22,9 @@ public enum ErrorCode {
     INVALID_HOURS(Kind.INVALID),
     INVALID_SCORE(Kind.INVALID),
     REPORT_INCOMPLETE(Kind.INVALID),
+    INVALID_QUANTITY(Kind.INVALID),
+    // the times are impossible: the technician was already intervening then
+    INTERVENTION_OVERLAP(Kind.INVALID),
     // 401 / 403
     UNAUTHENTICATED(Kind.UNAUTHENTICATED),
     ROLE_NOT_ALLOWED(Kind.FORBIDDEN),

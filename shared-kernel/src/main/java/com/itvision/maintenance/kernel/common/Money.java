@@ -1,18 +1,25 @@
 package com.itvision.maintenance.kernel.common;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.Currency;
-import java.util.Objects;
 
 /**
  * An amount in the currency's minor unit (cents for EUR; XOF has none, so 1 200 000 XOF is 1200000).
+ * The messages of a refused currency are written for the API's clients: they reach them as they are.
  */
-public record Money(long amountMinor, String currency) {
+public record Money(long amountMinor, @Size(min = 3, max = 3) String currency) {
 
     public Money {
-        Objects.requireNonNull(currency, "currency");
-        Currency.getInstance(currency); // rejects unknown ISO 4217 codes
+        if (currency == null) {
+            throw new IllegalArgumentException("currency is required");
+        }
+        try {
+            Currency.getInstance(currency);
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException("currency must be an ISO 4217 code such as XOF or EUR");
+        }
     }
 
     public static Money of(long amountMinor, String currency) {
