@@ -108,6 +108,11 @@ final class LoadGenerator implements AutoCloseable {
         this.contractId = corrective ? "contract-a-corrective" : "contract-b-full";
     }
 
+    /** A fresh key, in the form the verifier finds in the events' text. */
+    static String newKey() {
+        return KEY_PREFIX + UUID.randomUUID().toString().replace("-", "");
+    }
+
     /** Starts {@code workers} command threads and {@code readers} query threads against the API on {@code port}. */
     static LoadGenerator start(int port, int workers, int readers) {
         LoadGenerator load = new LoadGenerator(port);
@@ -229,7 +234,7 @@ final class LoadGenerator implements AutoCloseable {
      * retries send the very same key and body, as a client that lost an answer must.
      */
     private Optional<Acknowledged> command(Operation operation, String user, String path, Body body) {
-        String key = KEY_PREFIX + UUID.randomUUID().toString().replace("-", "");
+        String key = newKey();
         String json = Api.JSON.writeValueAsString(new LinkedHashMap<>(body.of(key)));
         long deadline = System.nanoTime() + OPERATION_DEADLINE.toNanos();
         boolean failedBefore = false;
