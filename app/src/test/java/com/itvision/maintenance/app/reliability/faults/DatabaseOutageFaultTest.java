@@ -46,7 +46,8 @@ class DatabaseOutageFaultTest {
             long pid = rig.application().pid();
             List<String> lines = new ArrayList<>();
             Results results;
-            try (LoadGenerator load = LoadGenerator.start(rig.port(), 4, 1);
+            // 6 command clients and 2 readers: an outage of 10 s still gets a few dozen requests to measure
+            try (LoadGenerator load = LoadGenerator.start(rig.port(), 6, 2);
                  ReadinessProbe readiness = ReadinessProbe.start(rig.port())) {
                 load.awaitAcknowledged(System.nanoTime(), 20, Duration.ofSeconds(120));
                 for (Duration outage : List.of(Duration.ofSeconds(10), Duration.ofSeconds(40))) {

@@ -53,8 +53,11 @@ class KillUnderLoadFaultTest {
             long unanswered = results.attempts().stream().filter(a -> !a.answered()).count();
             long inFlightKeys = results.attempts().stream()
                     .filter(a -> "IDEMPOTENCY_KEY_IN_FLIGHT".equals(a.code())).count();
-            FaultResults.record("1 kill -9 under load (x3)", "kills: %s; %d attempts unanswered, %d answered IDEMPOTENCY_KEY_IN_FLIGHT; %s; %s; %s total"
-                    .formatted(String.join(" / ", kills), unanswered, inFlightKeys, stored, readModels,
+            Latencies succeeded = Latencies.of(results.attempts(LoadGenerator.Attempt::succeeded).stream()
+                    .map(LoadGenerator.Attempt::latencyMillis).toList());
+            FaultResults.record("1 kill -9 under load (x3)", ("4 clients; kills: %s; %d attempts unanswered, %d "
+                    + "answered IDEMPOTENCY_KEY_IN_FLIGHT; successful commands %s; %s; %s; %s total")
+                    .formatted(String.join(" / ", kills), unanswered, inFlightKeys, succeeded, stored, readModels,
                             seconds(Duration.ofNanos(System.nanoTime() - began))));
         }
     }
