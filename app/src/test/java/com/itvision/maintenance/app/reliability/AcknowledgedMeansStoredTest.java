@@ -105,27 +105,36 @@ class AcknowledgedMeansStoredTest extends IntegrationTest {
                 .param(id).query(Long.class).single());
     }
 
+    /** A request ready to send: prepared before the lock, so that it is new when it is sent. */
+    record Prepared(String path, Object body) {
+    }
+
     /**
      * Every command-side table a command writes in its transaction, with a request whose command writes it: the
-     * lookup tables of V2 and the event store's own table. Each request is new (prepared before the lock) and
-     * answered {@code status} once the lock is gone.
+     * lookup tables of V2 and the event store's own table. The request is answered {@code status} once the lock
+     * is gone. Nothing here changes the demo world other tests read (a team of its own, new users).
      */
     static Stream<Arguments> lookupWrites() {
         return Stream.of(
-                Arguments.of("aggregate_registry", "/api/v1/tickets", (Function<Api, Object>) api -> ticket(), 201),
-                Arguments.of("number_counter", "/api/v1/tickets", (Function<Api, Object>) api -> ticket(), 201),
-                Arguments.of("directory_client", "/api/v1/clients",
-                        (Function<Api, Object>) api -> Map.of("name", Fixtures.unique("Locked")), 201),
-                Arguments.of("directory_project", "/api/v1/projects",
-                        (Function<Api, Object>) api -> Map.of("clientId", "client-a", "name", Fixtures.unique("Locked")), 201),
-                Arguments.of("directory_user", "/api/v1/users", (Function<Api, Object>) api -> newUser("TECHNICIAN"), 201),
-                Arguments.of("user_credential", "/api/v1/users", (Function<Api, Object>) api -> newUser("TECHNICIAN"), 201),
-                Arguments.of("directory_team_member", "/api/v1/users/user-manager/team",
-                        (Function<Api, Object>) api -> Map.of("salesRepId", registered(api, newUser("SALES"))), 200),
-                Arguments.of("contract_registry", "/api/v1/contracts", (Function<Api, Object>) api -> Fixtures.warranty(
-                        "client-a", "project-a-cctv", java.time.LocalDate.of(2031, 1, 1), java.time.LocalDate.of(2031, 12, 31)), 201),
-                Arguments.of("domain_event_entry", "/api/v1/clients",
-                        (Function<Api, Object>) api -> Map.of("name", Fixtures.unique("Locked store")), 201));
+                Arguments.of("aggregate_registry", prepared("/api/v1/tickets", api -> ticket()), 201),
+                Arguments.of("number_counter", prepared("/api/v1/tickets", api -> ticket()), 201),
+                Arguments.of("directory_client", prepared("/api/v1/clients",
+                        api -> Map.of("name", Fixtures.unique("Locked"))), 201),
+                Arguments.of("directory_project", prepared("/api/v1/projects",
+                        api -> Map.of("clientId", "client-a", "name", Fixtures.unique("Locked"))), 201),
+                Arguments.of("directory_user", prepared("/api/v1/users", api -> newUser("TECHNICIAN")), 201),
+                Arguments.of("user_credential", prepared("/api/v1/users", api -> newUser("TECHNICIAN")), 201),
+                Arguments.of("directory_team_member", (Function<Api, Prepared>) api -> new Prepared(
+                        "/api/v1/users/" + registered(api, newUser("MANAGER")) + "/team",
+                        Map.of("salesRepId", registered(api, newUser("SALES")))), 200),
+                Arguments.of("contract_registry", prepared("/api/v1/contracts", api -> Fixtures.warranty(
+                        "client-a", "project-a-cctv", java.time.LocalDate.of(2031, 1, 1), java.time.LocalDate.of(2031, 12, 31))), 201),
+                Arguments.of("domain_event_entry", prepared("/api/v1/clients",
+                        api -> Map.of("name", Fixtures.unique("Locked store"))), 201));
+    }
+
+    private static Function<Api, Prepared> prepared(String path, Function<Api, Object> body) {
+        return api -> new Prepared(path, body.apply(api));
     }
 
     private static Map<String, Object> newUser(String role) {
@@ -144,12 +153,14 @@ class AcknowledgedMeansStoredTest extends IntegrationTest {
                 "title", Fixtures.unique("Locked ticket"), "description", "The NVR does not record", "severity", "MINOR");
     }
 
-    @ParameterizedTest(name = "{0} locked during POST {1}")
+    @ParameterizedTest(name = "{0} locked")
     @MethodSource("lookupWrites")
-    void a_lock_held_on_a_lookup_table_answers_a_fast_503_and_stores_nothing(String table, String path,
-                                                                           Function<Api, Object> body, int status)
+    void a_lock_held_on_a_lookup_table_answers_a_fast_503_and_stores_nothing(String table,
+                                                                           Function<Api, Prepared> prepare, int status)
             throws Exception {
-        Object request = body.apply(api);
+        Prepared prepared = prepare.apply(api);
+        String path = prepared.path();
+        Object request = prepared.body();
         long before = eventCount();
         Api.Response refused;
         long elapsedMillis;
