@@ -3,11 +3,11 @@ package com.itvision.maintenance.app.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.itvision.maintenance.app.MaintenanceApplication;
 import com.itvision.maintenance.app.MaintenanceProperties;
 import com.itvision.maintenance.app.support.Api;
+import com.itvision.maintenance.app.support.ChildApplication;
+import com.itvision.maintenance.app.support.ChildApplication.Ready;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +35,6 @@ class EmbeddedKillRecoveryTest {
     private static final Duration RESTART_BOUND = Duration.ofSeconds(45);
     /** Stopping the orphan is a fast shutdown and its checkpoint: ~2 s here. */
     private static final Duration ORPHAN_STOP_BOUND = Duration.ofSeconds(10);
-    private static final Pattern READY = Pattern.compile("ready in (\\d+) ms\\s+API: +http://localhost:(\\d+)/api/v1");
 
     @Test
     void after_kill_9_the_orphaned_postmaster_is_stopped_and_the_next_start_keeps_every_stored_event(
@@ -47,9 +43,9 @@ class EmbeddedKillRecoveryTest {
         List<String> acknowledged = new CopyOnWriteArrayList<>();
         List<String> storedBeforeKill;
         long orphanPid;
-        Process first = launch(dataDir);
+        ChildApplication first = launch(dataDir);
         try {
-            Api api = new Api(awaitReady(first, dataDir).port());
+            Api api = new Api(first.awaitReady(READY_WAIT).port());
             AtomicBoolean killed = new AtomicBoolean();
             Thread load = Thread.ofPlatform().start(() -> {
                 for (int i = 0; !killed.get() && i < 500; i++) {
@@ -69,14 +65,14 @@ class EmbeddedKillRecoveryTest {
             orphanPid = Long.parseLong(pidFile.get(0));
             assertThat(secondStartIsRefusedAtOnce(dataDir)).isLessThan(Duration.ofSeconds(5));
 
-            first.destroyForcibly(); // SIGKILL, under command load: no shutdown hook, no pool close, no pg_ctl stop
-            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            first.kill(); // SIGKILL, under command load: no shutdown hook, no pool close, no pg_ctl stop
+            assertThat(first.isAlive()).isFalse();
             killed.set(true);
             load.join(30_000);
             storedBeforeKill = database(dataDir).sql("SELECT event_identifier FROM domain_event_entry ORDER BY global_index")
                     .query(String.class).list();
         } finally {
-            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            first.close();
         }
         Optional<ProcessHandle> orphan = ProcessHandle.of(orphanPid).filter(ProcessHandle::isAlive);
         assertThat(orphan).as("the postmaster outlived its JVM").isPresent();
@@ -97,9 +93,9 @@ class EmbeddedKillRecoveryTest {
      */
     private static Duration restartCheckAndStop(Path dataDir, List<String> stored, List<String> acknowledged)
             throws Exception {
-        Process app = launch(dataDir);
+        ChildApplication app = launch(dataDir);
         try {
-            Ready ready = awaitReady(app, dataDir);
+            Ready ready = app.awaitReady(READY_WAIT);
             long postmasterPid = Long.parseLong(Files.readAllLines(dataDir.resolve(StalePostmaster.PID_FILE)).get(0));
             JdbcClient db = database(dataDir);
             assertThat(db.sql("SELECT event_identifier FROM domain_event_entry ORDER BY global_index")
@@ -109,14 +105,13 @@ class EmbeddedKillRecoveryTest {
                         .query(Long.class).single()).as("acknowledged client %s", id).isEqualTo(1);
             }
 
-            app.destroy(); // SIGTERM, as an operator's kill or Ctrl-C
-            assertThat(app.waitFor(90, TimeUnit.SECONDS)).as("the application exits").isTrue();
+            assertThat(app.stop(Duration.ofSeconds(90))).as("SIGTERM: the application exits").isTrue();
             assertThat(ProcessHandle.of(postmasterPid).filter(ProcessHandle::isAlive))
                     .as("a normal shutdown stops the postmaster").isEmpty();
             assertThat(dataDir.resolve(StalePostmaster.PID_FILE)).as("cleanly: no pid file left").doesNotExist();
             return ready.uptime();
         } finally {
-            app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            app.close();
         }
     }
 
@@ -128,44 +123,12 @@ class EmbeddedKillRecoveryTest {
         return Duration.ofNanos(System.nanoTime() - begin);
     }
 
-    private static Process launch(Path dataDir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                MaintenanceApplication.class.getName(),
+    private static ChildApplication launch(Path dataDir) throws IOException {
+        return ChildApplication.launch(dataDir.resolveSibling("application.log"), List.of(
                 "--server.port=0",
                 "--maintenance.embedded-db.data-dir=" + dataDir,
                 "--maintenance.demo.enabled=true",
-                "--maintenance.reconciliation.initial-delay=1h",
-                "--logging.level.com.itvision.maintenance.app.ops.StartupBanner=INFO")
-                .redirectErrorStream(true)
-                .redirectOutput(log(dataDir).toFile())
-                .start();
-    }
-
-    /** Beside the data directory, in the test's temporary directory: overwritten by each launch. */
-    private static Path log(Path dataDir) {
-        return dataDir.resolveSibling("application.log");
-    }
-
-    record Ready(int port, Duration uptime) {
-    }
-
-    /** The HTTP port and the JVM's uptime, once the start-up banner is logged (ApplicationReadyEvent). */
-    private static Ready awaitReady(Process process, Path dataDir) throws Exception {
-        long deadline = System.nanoTime() + READY_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            String output = Files.exists(log(dataDir)) ? Files.readString(log(dataDir), StandardCharsets.UTF_8) : "";
-            Matcher ready = READY.matcher(output);
-            if (ready.find()) {
-                return new Ready(Integer.parseInt(ready.group(2)), Duration.ofMillis(Long.parseLong(ready.group(1))));
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("The application exited (" + process.exitValue() + "):\n" + output);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("Not ready within " + READY_WAIT.toSeconds() + " s:\n" + Files.readString(log(dataDir)));
+                "--maintenance.reconciliation.initial-delay=1h"));
     }
 
     private static void awaitCount(List<String> list, int count) throws InterruptedException {

@@ -58,6 +58,7 @@ class DeadLetterTest extends ReadModelTestSupport {
         assertThat(other.json().path("onHold").asBoolean()).isTrue();
         assertThat(api.as("admin").get("/api/v1/tickets/" + poisoned).status()).isEqualTo(404);
         assertThat(processor(GROUP).isError()).isFalse();
+        // components are shown to ADMIN and ANALYST only (ADR 0012)
         JsonNode health = api.as("admin").get("/actuator/health").json();
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("eventProcessors").path("details").path(GROUP).asString())

@@ -2,26 +2,37 @@ package com.itvision.maintenance.command.web;
 
 import com.itvision.maintenance.command.support.CommandReceipt;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends a command, waits until its transaction has committed and describes what it stored as a
  * {@link CommandResult}. A command that fails, or whose commit fails, throws: nothing is described
- * that is not stored.
+ * that is not stored. Commands on one aggregate wait for each other before they start, holding no database
+ * connection ({@link AggregateQueue}), at most {@code maintenance.commands.queue-timeout}.
  */
 @Component
 public class CommandDispatcher {
-    private final CommandGateway gateway;
+    private static final CommandTargetResolver TARGET = AnnotationCommandTargetResolver.builder().build();
 
-    public CommandDispatcher(CommandGateway gateway) {
+    private final CommandGateway gateway;
+    private final AggregateQueue queue;
+
+    public CommandDispatcher(CommandGateway gateway,
+                             @Value("${maintenance.commands.queue-timeout:20s}") Duration queueTimeout) {
         this.gateway = gateway;
+        this.queue = new AggregateQueue(queueTimeout);
     }
 
     /**
@@ -81,11 +92,21 @@ public class CommandDispatcher {
 
     /** Sends {@code command} and waits for its commit; {@code answer} says what the response will describe. */
     public CommandReceipt dispatch(Object command, Answer answer) {
-        Object reply = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(answer.metadata()));
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(answer.metadata());
+        Object reply = queue.run(target(message), () -> gateway.sendAndWait(message));
         if (reply instanceof CommandReceipt receipt) {
             return receipt;
         }
         throw new IllegalStateException("The command bus is not configured with CommandReceipt's interceptors");
+    }
+
+    /** The aggregate the command is routed to (its {@code @TargetAggregateIdentifier}), null if it names none. */
+    private static String target(CommandMessage<?> message) {
+        try {
+            return TARGET.resolveTarget(message).getIdentifier();
+        } catch (IllegalArgumentException noTarget) {
+            return null;
+        }
     }
 
     /**
