@@ -77,6 +77,13 @@ public record MaintenanceProperties(
             transactionWatchdog = transactionWatchdog == null ? Watchdog.AUTO : transactionWatchdog;
             watchdogInterval = watchdogInterval == null ? Duration.ofSeconds(1) : watchdogInterval;
             lockTimeout = lockTimeout == null ? Duration.ofSeconds(3) : lockTimeout;
+            // ADR 0013: a transaction that can outlive the gap timeout can commit an event the processors skip
+            if (transactionTimeout != null && gapTimeout != null
+                    && transactionTimeout.plus(watchdogInterval).compareTo(gapTimeout) >= 0) {
+                throw new IllegalArgumentException("maintenance.database.transaction-timeout (" + transactionTimeout
+                        + ") plus watchdog-interval (" + watchdogInterval + ") must stay below gap-timeout ("
+                        + gapTimeout + "): a longer transaction could commit an event the read models skip");
+            }
         }
 
         /** AUTO: on when the server cannot bound transactions itself (PostgreSQL before 17). */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Scenario 4: an event whose transaction commits after the processors gave up waiting for it (ADR 0002). The
- * application runs with a 3 s gap timeout. A raw JDBC transaction of the test's own (none of the application's
+ * Scenario 4: an event whose transaction commits after the processors gave up waiting for it (ADR 0002, 0013).
+ * The application runs with a 4 s gap timeout and, as it requires (ADR 0013), a shorter transaction limit (2 s). A raw JDBC transaction of the test's own (none of the application's
  * session limits) inserts one valid event: a copy of a ticket's SeverityReclassified, MAJOR to CRITICAL, with a
  * new event identifier and the ticket's next sequence number; its global index is taken now, it becomes visible
  * only at commit.
@@ -37,9 +36,10 @@ import tools.jackson.databind.JsonNode;
  *   <li>Control: the event is held 2 gap timeouts while other commands commit and the processors move past it.
  *       If their tokens still list it as a gap when it commits, it must then be applied. (A processor lagging past
  *       the gap timeout on a loaded machine may drop it already: then it is skipped as in 2, which is reported.)</li>
- *   <li>The skip: while the event is held, a command's event commits 4.5 s after it was created (its transaction
- *       waits on a lookup-table lock held by the test, below this run's 10 s lock timeout). The processors read
- *       it older than the gap timeout and drop every gap below it. The held transaction then commits.</li>
+ *   <li>The skip: while the event is held, another event commits whose timestamp is 10 s in the past, as one
+ *       written by a node whose clock runs behind (the application's own transactions cannot outlive the gap
+ *       timeout any more, ADR 0013; clock skew between nodes can still produce this). The processors read it
+ *       older than the gap timeout and drop every gap below it. The held transaction then commits.</li>
  * </ol>
  * Pass: the ticket read model never applies the late event (severity MAJOR, version behind); the reconciliation
  * check reports that mismatch for ticket-projection; POST .../ticket-projection/replay repairs it; reconciliation
@@ -47,8 +47,9 @@ import tools.jackson.databind.JsonNode;
  */
 @Tag("faults")
 class LateCommitFaultTest {
-    private static final Duration GAP_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration SLOW_COMMAND = Duration.ofMillis(4_500);
+    private static final Duration GAP_TIMEOUT = Duration.ofSeconds(4);
+    private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private FaultRig rig;
@@ -61,7 +62,7 @@ class LateCommitFaultTest {
         try (FaultRig created = FaultRig.create("4-late-commit")) {
             rig = created;
             rig.startApplication("--maintenance.database.gap-timeout=" + GAP_TIMEOUT.toSeconds() + "s",
-                    "--maintenance.database.lock-timeout=10s");
+                    "--maintenance.database.transaction-timeout=" + TRANSACTION_TIMEOUT.toSeconds() + "s");
             ReadModelCheck readModels = new ReadModelCheck(rig);
 
             // 1. control: held past the gap timeout while the processors keep up
@@ -70,7 +71,7 @@ class LateCommitFaultTest {
             boolean awaitedAsGap;
             String control;
             try (Connection held = rawTransaction()) {
-                LateEvent late = insertLateEvent(held, awaitedTicket);
+                LateEvent late = insertLateEvent(held, awaitedTicket, Duration.ZERO);
                 long until = System.nanoTime() + GAP_TIMEOUT.multipliedBy(2).toNanos();
                 while (System.nanoTime() < until) {
                     registerClient();
@@ -87,16 +88,19 @@ class LateCommitFaultTest {
                 }
             }
 
-            // 2. the skip: a slow command's old event commits above the held one
+            // 2. the skip: an event stamped by a clock 10 s behind commits above the held one
             String ticket = reclassifiedTicket();
+            String skewedTicket = reclassifiedTicket();
             readModels.awaitCaughtUp(WAIT);
             LateEvent late;
             long slowPosition;
             long skippedAfter;
             try (Connection held = rawTransaction()) {
-                late = insertLateEvent(held, ticket);
+                late = insertLateEvent(held, ticket, Duration.ZERO);
                 long heldAt = System.nanoTime();
-                slowPosition = slowCommand();
+                try (Connection skewed = rig.connect()) {
+                    slowPosition = insertLateEvent(skewed, skewedTicket, CLOCK_SKEW).globalIndex();
+                }
                 // every ticket-projection segment has passed the late event without keeping it as a gap
                 skippedAfter = await(() -> tokens(Projections.TICKETS).stream()
                         .allMatch(t -> t.index() >= slowPosition && !t.gaps().contains(late.globalIndex())));
@@ -136,12 +140,12 @@ class LateCommitFaultTest {
 
             FaultResults.record("4 late commit past the gap timeout", ("gap timeout %s; control: held %s while "
                     + "commands committed, processors %s it as a gap, %s; skip: event %d (seq %d) held "
-                    + "while a command's event %d committed %s after its creation, gap dropped %s after the hold began; "
+                    + "while an event %d stamped %s in the past committed, gap dropped %s after the hold began; "
                     + "reconciliation reported %s after %s (%s), replay repaired it in %s, reconciliation 0, "
                     + "read row CRITICAL v%d; %s total").formatted(seconds(GAP_TIMEOUT),
                     seconds(GAP_TIMEOUT.multipliedBy(2)), awaitedAsGap ? "kept" : "had dropped", control,
                     late.globalIndex(), late.sequence(),
-                    slowPosition, seconds(SLOW_COMMAND), seconds(Duration.ofNanos(skippedAfter)), mismatches,
+                    slowPosition, seconds(CLOCK_SKEW), seconds(Duration.ofNanos(skippedAfter)), mismatches,
                     seconds(detection), mismatch, seconds(repair), repaired.version(),
                     seconds(Duration.ofNanos(System.nanoTime() - began))));
         }
@@ -174,15 +178,17 @@ class LateCommitFaultTest {
     }
 
     /**
-     * Copies the ticket's SeverityReclassified (MINOR to MAJOR) as its next event, MAJOR to CRITICAL, in
-     * {@code held}'s open transaction: a valid event the aggregate and the projections accept.
+     * Copies the ticket's SeverityReclassified (MINOR to MAJOR) as its next event, MAJOR to CRITICAL, stamped
+     * {@code skew} in the past, in {@code connection}'s transaction: a valid event the aggregate and the
+     * projections accept.
      */
-    private static LateEvent insertLateEvent(Connection held, String ticketId) throws SQLException {
-        try (PreparedStatement insert = held.prepareStatement("""
+    private static LateEvent insertLateEvent(Connection connection, String ticketId, Duration skew) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                                                 time_stamp, payload_type, payload_revision, payload, meta_data)
                 SELECT ?, e.aggregate_identifier, last.seq + 1, e.type,
-                       to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                       to_char((clock_timestamp() - make_interval(secs => ?)) AT TIME ZONE 'UTC',
+                               'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                        e.payload_type, e.payload_revision,
                        convert_to(jsonb_set(jsonb_set(jsonb_set(convert_from(e.payload, 'UTF8')::jsonb,
                            '{from}', '"MAJOR"'), '{to}', '"CRITICAL"'), '{reason}', '"Committed past the gap timeout"')::text,
@@ -193,8 +199,9 @@ class LateCommitFaultTest {
                 WHERE e.aggregate_identifier = ? AND e.payload_type LIKE '%SeverityReclassified'
                 RETURNING global_index, sequence_number""")) {
             insert.setString(1, UUID.randomUUID().toString());
-            insert.setString(2, ticketId);
+            insert.setLong(2, skew.toSeconds());
             insert.setString(3, ticketId);
+            insert.setString(4, ticketId);
             try (ResultSet row = insert.executeQuery()) {
                 assertThat(row.next()).as("the reclassification of %s to copy", ticketId).isTrue();
                 return new LateEvent(row.getLong(1), row.getLong(2));
@@ -205,39 +212,6 @@ class LateCommitFaultTest {
     private void registerClient() {
         Api.Response created = rig.api().as("admin").post("/api/v1/clients", Map.of("name", Fixtures.unique("Client")));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
-    }
-
-    /**
-     * A client registration whose transaction waits {@link #SLOW_COMMAND} on a lock of the test's (its lookup
-     * insert into directory_client), after its event was created; returns its position.
-     */
-    private long slowCommand() throws Exception {
-        try (Connection holder = rig.connect()) {
-            holder.setAutoCommit(false);
-            try (Statement lock = holder.createStatement()) {
-                lock.execute("LOCK TABLE directory_client IN EXCLUSIVE MODE");
-            }
-            CompletableFuture<Api.Response> slow = CompletableFuture.supplyAsync(() -> rig.api().as("admin")
-                    .post("/api/v1/clients", Map.of("name", Fixtures.unique("Slow client"))));
-            await(() -> waitsFor(holder));
-            Thread.sleep(SLOW_COMMAND.toMillis());
-            holder.rollback();
-            Api.Response created = slow.get(30, TimeUnit.SECONDS);
-            assertThat(created.status()).as("%s", created).isEqualTo(201);
-            return created.json().path("position").asLong();
-        }
-    }
-
-    /** Some application session waits for a lock {@code holder} holds. */
-    private static boolean waitsFor(Connection holder) {
-        try (PreparedStatement query = holder.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))");
-             ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getLong(1) > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private record Token(long index, List<Long> gaps) {
