@@ -222,6 +222,7 @@ public class ProblemDetailsAdvice {
     ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException e) {
         ProblemDetail problem = Problems.of(ErrorCode.MALFORMED_REQUEST, "This API answers application/json");
         problem.setStatus(HttpStatus.NOT_ACCEPTABLE);
+        problem.setTitle(HttpStatus.NOT_ACCEPTABLE.getReasonPhrase());
         return problem;
     }
 
