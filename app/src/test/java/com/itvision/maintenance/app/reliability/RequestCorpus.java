@@ -1,6 +1,7 @@
 package com.itvision.maintenance.app.reliability;
 
-import com.itvision.maintenance.app.reliability.ExampleBodies.Field;
+import com.itvision.maintenance.app.support.ExampleBodies;
+import com.itvision.maintenance.app.support.ExampleBodies.Field;
 import com.itvision.maintenance.app.support.OpenApiOperations.Operation;
 import com.itvision.maintenance.app.support.OpenApiOperations.Parameter;
 import com.itvision.maintenance.app.support.RawExchange.Header;

@@ -1,4 +1,4 @@
-package com.itvision.maintenance.app.reliability;
+package com.itvision.maintenance.app.support;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,20 +19,20 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code hints} for properties of that name (the ids of existing clients, projects, technicians, the times
  * of a free interval), so that the unmutated request reaches the domain rather than a 404.
  */
-final class ExampleBodies {
+public final class ExampleBodies {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Map<String, JsonNode> hints;
     private final LocalDate today;
     private final Instant now;
 
-    ExampleBodies(Map<String, JsonNode> hints, LocalDate today, Instant now) {
+    public ExampleBodies(Map<String, JsonNode> hints, LocalDate today, Instant now) {
         this.hints = hints;
         this.today = today;
         this.now = now.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    JsonNode of(String name, JsonNode schema) {
+    public JsonNode of(String name, JsonNode schema) {
         if (name != null && hints.containsKey(name) && fits(hints.get(name), schema)) {
             return hints.get(name).deepCopy();
         }
@@ -77,10 +77,29 @@ final class ExampleBodies {
         return true;
     }
 
-    ObjectNode object(JsonNode schema) {
+    /** Every property of the object schema, optional ones included. */
+    public ObjectNode object(JsonNode schema) {
         ObjectNode object = NODES.objectNode();
         for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             object.set(property.getKey(), of(property.getKey(), property.getValue()));
+        }
+        return object;
+    }
+
+    /** The required properties, and the optional ones a hint gives a value to (at any depth). */
+    public ObjectNode minimal(JsonNode schema) {
+        Set<String> required = new HashSet<>();
+        schema.path("required").forEach(r -> required.add(r.asString()));
+        ObjectNode object = NODES.objectNode();
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+            String name = property.getKey();
+            JsonNode value = property.getValue();
+            boolean hinted = hints.containsKey(name) && fits(hints.get(name), value);
+            if (hinted) {
+                object.set(name, hints.get(name).deepCopy());
+            } else if (required.contains(name)) {
+                object.set(name, value.has("properties") ? minimal(value) : of(name, value));
+            }
         }
         return object;
     }
@@ -115,8 +134,8 @@ final class ExampleBodies {
     }
 
     /** A property of a request body, at any depth: {@code ["coverage", "equipment", 0, "quantity"]}. */
-    record Field(List<Object> path, JsonNode schema, boolean required, boolean element) {
-        String name() {
+    public record Field(List<Object> path, JsonNode schema, boolean required, boolean element) {
+        public String name() {
             StringBuilder name = new StringBuilder();
             for (Object step : path) {
                 if (step instanceof Integer index) {
@@ -128,13 +147,13 @@ final class ExampleBodies {
             return name.toString();
         }
 
-        String type() {
+        public String type() {
             return schema.path("type").asString(schema.has("properties") ? "object" : "string");
         }
     }
 
     /** Every property of {@code schema}, depth first, with the first element of each list as a field too. */
-    static List<Field> fields(JsonNode schema) {
+    public static List<Field> fields(JsonNode schema) {
         List<Field> fields = new ArrayList<>();
         walk(schema, List.of(), fields);
         return fields;

@@ -100,6 +100,7 @@ public final class World {
             client.put("salesRepId", salesRepId);
         }
         String clientId = created(as("admin").post("/api/v1/clients", client));
+        created.add(new Created("client", clientId, clientId, name));
         String clientUser = user("CLIENT", clientId);
         String tech = user("TECHNICIAN", null);
         String project = project(clientId);
@@ -109,6 +110,18 @@ public final class World {
 
     private final Map<String, String> userIds = new ConcurrentHashMap<>();
     private final Map<String, String> projectNames = new ConcurrentHashMap<>();
+    private final Map<String, String> projectClients = new ConcurrentHashMap<>();
+
+    /**
+     * What this world created that belongs to a client: its id, the client, its name or title, and for a
+     * ticket the technician of its billets ({@link #assignee}); a test of who sees what reads it.
+     */
+    public record Created(String kind, String id, String clientId, String name) {
+    }
+
+    public final List<Created> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Ticket id → user name of the technician its billets name. */
+    public final Map<String, String> assignee = new ConcurrentHashMap<>();
 
     /** A new user with {@code role} (bound to {@code clientId} for CLIENT); returns its user name. */
     public String user(String role, String clientId) {
@@ -141,6 +154,8 @@ public final class World {
         String name = "Projet " + UUID.randomUUID();
         String id = created(as("admin").post("/api/v1/projects", Map.of("clientId", clientId, "name", name)));
         projectNames.put(id, name);
+        projectClients.put(id, clientId);
+        created.add(new Created("project", id, clientId, name));
         return id;
     }
 
@@ -155,6 +170,7 @@ public final class World {
                 today.plusDays(300));
         body.put("annualPrice", Map.of("amountMinor", 0, "currency", "XOF"));
         String id = created(as("admin").post("/api/v1/contracts", body));
+        created.add(new Created("contract", id, clientId, (String) body.get("name")));
         ok(as("admin").post("/api/v1/contracts/" + id + "/activate"));
         return id;
     }
@@ -186,8 +202,10 @@ public final class World {
     public String contract(Owner owner, String state) {
         String project = project(owner.clientId());
         LocalDate today = LocalDate.now(clock);
-        String id = created(as("admin").post("/api/v1/contracts", contractBody(owner.clientId(), project,
-                "MAINTENANCE", "PREVENTIVE", today.minusDays(30), today.plusDays(300))));
+        Map<String, Object> body = contractBody(owner.clientId(), project, "MAINTENANCE", "PREVENTIVE",
+                today.minusDays(30), today.plusDays(300));
+        String id = created(as("admin").post("/api/v1/contracts", body));
+        created.add(new Created("contract", id, owner.clientId(), (String) body.get("name")));
         if (!state.equals("DRAFT")) {
             ok(as("admin").post("/api/v1/contracts/" + id + "/activate"));
         }
@@ -210,7 +228,9 @@ public final class World {
             body.put("title", title);
             body.put("description", "Les utilisateurs reçoivent une erreur 500");
             body.put("severity", "MAJOR");
-            return created(as(user).post("/api/v1/tickets", body));
+            String id = created(as(user).post("/api/v1/tickets", body));
+            created.add(new Created("ticket", id, projectClients.get(projectId), title));
+            return id;
         } finally {
             clock.reset();
         }
@@ -259,9 +279,11 @@ public final class World {
     }
 
     private String billetFor(Owner owner, String ticketId) {
-        return created(as("lead").post("/api/v1/tickets/" + ticketId + "/billets", Map.of(
+        String billet = created(as("lead").post("/api/v1/tickets/" + ticketId + "/billets", Map.of(
                 "technicianId", owner.technicianId(), "type", "CORRECTION", "estimatedHours", 1,
                 "instructions", "Vérifier la configuration")));
+        assignee.put(ticketId, owner.technicianUser());
+        return billet;
     }
 
     /** An intervention of the owner's technician on a new billet; with its report written when {@code report}. */
