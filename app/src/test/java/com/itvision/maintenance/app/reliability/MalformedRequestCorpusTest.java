@@ -233,7 +233,9 @@ class MalformedRequestCorpusTest extends TokenIntegrationTest {
             body = new ExampleBodies(hints(world, owner, operation, nonce), LocalDate.now(clock), Instant.now())
                     .object(operation.body());
         }
-        return new Base(operation, pathValues, body, OpenApiOperations.methods(document, operation.path()));
+        // what the documentation gives to a client only (accept, confirm, rate) is sent as the owner's client
+        String caller = operation.description().contains("ADMIN") ? "admin" : owner.clientUser();
+        return new Base(operation, pathValues, body, OpenApiOperations.methods(document, operation.path()), caller);
     }
 
     /** Values by property name that make the unmutated body valid for the resources of {@code owner}. */
@@ -265,6 +267,18 @@ class MalformedRequestCorpusTest extends TokenIntegrationTest {
         hints.put("slaHours", nodes.numberNode(24));
         hints.put("startDate", nodes.stringNode(today.toString()));
         hints.put("endDate", nodes.stringNode(today.plusDays(364).toString()));
+        switch (operation.name()) {
+            // World's contracts run until today + 300: a renewal starts the day after
+            case "POST /api/v1/contracts/{id}/renew" -> {
+                hints.put("startDate", nodes.stringNode(today.plusDays(301).toString()));
+                hints.put("endDate", nodes.stringNode(today.plusDays(665).toString()));
+            }
+            // a reassignment names another technician than the ticket's
+            case "POST /api/v1/tickets/{id}/reassign" -> hints.put("technicianId",
+                    nodes.stringNode(world.userId(world.user("TECHNICIAN", null))));
+            default -> {
+            }
+        }
         return hints;
     }
 

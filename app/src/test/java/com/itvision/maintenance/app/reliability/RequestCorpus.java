@@ -68,8 +68,12 @@ final class RequestCorpus {
         }
     }
 
-    /** What an operation's requests are made of before any mutation. */
-    record Base(Operation operation, Map<String, String> pathValues, ObjectNode body, List<String> pathMethods) {
+    /**
+     * What an operation's requests are made of before any mutation; {@code caller} sends them (admin, or the
+     * resource's CLIENT user for what only a client may do).
+     */
+    record Base(Operation operation, Map<String, String> pathValues, ObjectNode body, List<String> pathMethods,
+                String caller) {
     }
 
     private final List<Probe> probes = new ArrayList<>();
@@ -107,7 +111,7 @@ final class RequestCorpus {
         final Map<String, String> headers = new LinkedHashMap<>();
         byte[] body;
         boolean chunked;
-        String caller = "admin";
+        String caller;
         Expect expect = Expect.ANY;
         Integer status;
         String code;
@@ -120,6 +124,7 @@ final class RequestCorpus {
             this.method = base.operation().method();
             this.pathTemplate = base.operation().path();
             this.pathValues = new LinkedHashMap<>(base.pathValues());
+            this.caller = base.caller();
             if (base.body() != null) {
                 headers.put("Content-Type", "application/json");
                 body = json(base.body());
