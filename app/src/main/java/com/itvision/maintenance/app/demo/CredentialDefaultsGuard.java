@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * before the web server accepts a request:
  * <ul>
  *   <li>the bootstrap ADMIN's password must pass the API's own policy for {@code POST /users}
- *       ({@link RegisterUserRequest}: 8 to 72 characters), else start-up fails;</li>
+ *       ({@link RegisterUserRequest}: 8 to 72 characters, at most 72 bytes in UTF-8), else start-up fails;</li>
  *   <li>with demo mode off, demo users that can still sign in with their user name as password (a data
  *       directory first created in demo mode) are named in a WARN at every start;</li>
  *   <li>under the {@code prod} Spring profile, either of those, or demo mode itself, stops start-up.</li>
@@ -105,7 +105,7 @@ public class CredentialDefaultsGuard implements SmartInitializingSingleton {
             throw new FailureAnalyzedException(
                     "The bootstrap administrator does not satisfy the API's policy for users: " + rules + ".",
                     "Set MAINTENANCE_BOOTSTRAP_ADMIN_PASSWORD (maintenance.bootstrap-admin.password) to 8 to 72 "
-                            + "characters, and MAINTENANCE_BOOTSTRAP_ADMIN_USERNAME to at most 64.");
+                            + "characters (at most 72 bytes in UTF-8), and MAINTENANCE_BOOTSTRAP_ADMIN_USERNAME to at most 64.");
         }
     }
 

@@ -86,6 +86,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } catch (PayloadTooLargeException e) {
             Problems.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
             return;
+        } catch (Utf8BodyFilter.MalformedUtf8Exception e) {
+            Problems.write(request, response, ErrorCode.MALFORMED_REQUEST, "The body is not valid UTF-8; JSON is UTF-8 "
+                    + "(RFC 8259)");
+            return;
         }
         String principal = auth.getName();
         String hash = hash(request, body);

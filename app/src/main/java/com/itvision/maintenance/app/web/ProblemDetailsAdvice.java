@@ -131,6 +131,9 @@ public class ProblemDetailsAdvice {
             if (c instanceof PayloadTooLargeException tooLarge) {
                 return tooLarge(tooLarge);
             }
+            if (c instanceof Utf8BodyFilter.MalformedUtf8Exception) {
+                return Problems.of(ErrorCode.MALFORMED_REQUEST, "The body is not valid UTF-8; JSON is UTF-8 (RFC 8259)");
+            }
         }
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof JacksonException json) {
@@ -222,6 +225,7 @@ public class ProblemDetailsAdvice {
     ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException e) {
         ProblemDetail problem = Problems.of(ErrorCode.MALFORMED_REQUEST, "This API answers application/json");
         problem.setStatus(HttpStatus.NOT_ACCEPTABLE);
+        problem.setTitle(HttpStatus.NOT_ACCEPTABLE.getReasonPhrase());
         return problem;
     }
 

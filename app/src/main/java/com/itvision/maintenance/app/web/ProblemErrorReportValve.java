@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -36,14 +35,21 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             status = HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value();
             response.setStatus(status);
         }
+        if (status == HttpStatus.NOT_IMPLEMENTED.value()) {
+            // Tomcat's answer to a method it does not implement (CONNECT): the client's request, not a defect
+            status = HttpStatus.METHOD_NOT_ALLOWED.value();
+            response.setStatus(status);
+        }
         ErrorCode code = codeFor(status);
+        String correlationId = CorrelationIdFilter.of(request);
+        response.setHeader(CorrelationIdFilter.HEADER, correlationId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", Problems.type(code).toString());
         body.put("title", titleOf(status));
         body.put("status", status);
         body.put("detail", detailFor(code));
         body.put("code", code.name());
-        body.put("correlationId", UUID.randomUUID().toString());
+        body.put("correlationId", correlationId);
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -70,7 +70,20 @@ public final class Problems {
     /** For filters and security handlers, which answer before Spring MVC. */
     public static void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
             throws IOException {
+        write(request, response, of(code, detail));
+    }
+
+    /** A problem whose status is not its code's own (406 is MALFORMED_REQUEST with the status that says why). */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, HttpStatus status,
+                             String detail) throws IOException {
         ProblemDetail problem = of(code, detail);
+        problem.setStatus(status);
+        problem.setTitle(status.getReasonPhrase());
+        write(request, response, problem);
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

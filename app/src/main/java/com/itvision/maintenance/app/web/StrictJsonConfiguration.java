@@ -2,6 +2,11 @@ package com.itvision.maintenance.app.web;
 
 import com.fasterxml.jackson.annotation.Nulls;
 import com.itvision.maintenance.kernel.common.StorableText;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.regex.Pattern;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -106,6 +111,13 @@ public class StrictJsonConfiguration {
             }
 
             @Override
+            public ValueDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                              BeanDescription.Supplier description,
+                                                              ValueDeserializer<?> deserializer) {
+                return new ExactEnumDeserializer(deserializer);
+            }
+
+            @Override
             public KeyDeserializer modifyKeyDeserializer(DeserializationConfig config, JavaType type,
                                                          KeyDeserializer deserializer) {
                 return new StorableKeyDeserializer(deserializer);
@@ -135,6 +147,34 @@ public class StrictJsonConfiguration {
         }
     }
 
+    /**
+     * An enum by its exact name: Jackson retries a name it does not know with {@code String.trim()}, which
+     * also strips NUL and the other controls, so {@code " MINOR"} and {@code "MINOR\u0000"} were MINOR.
+     */
+    static final class ExactEnumDeserializer extends DelegatingDeserializer {
+        ExactEnumDeserializer(ValueDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
+            return new ExactEnumDeserializer(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                String text = parser.getString();
+                if (!text.equals(text.trim())) {
+                    Object[] constants = handledType().getEnumConstants();
+                    return context.handleWeirdStringValue(handledType(), text,
+                            "not one of the values accepted for Enum class: %s", java.util.Arrays.toString(constants));
+                }
+            }
+            return super.deserialize(parser, context);
+        }
+    }
+
     /** Map keys are text too (the body of no endpoint has a map today; the rule must not depend on that). */
     static final class StorableKeyDeserializer extends KeyDeserializer {
         private final KeyDeserializer delegate;
@@ -152,8 +192,18 @@ public class StrictJsonConfiguration {
         }
     }
 
-    /** Jackson reads dates from epoch numbers and arrays too; this API only speaks ISO-8601 strings. */
+    /**
+     * Jackson reads dates from epoch numbers and arrays too; this API only speaks ISO-8601 strings, with
+     * four-digit years (0001 to 9999): the extended years ISO allows ({@code +999999999-12-31},
+     * {@code -1000000000-01-01T00:00:00Z}) overflowed date arithmetic and PostgreSQL (500, found by the
+     * malformed-request corpus). A date is {@code yyyy-MM-dd} exactly: Jackson would take the day of an
+     * instant ({@code 2026-01-01T00:00:00Z}) for one.
+     */
     static final class TextualTimeDeserializer extends DelegatingDeserializer {
+        private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+        private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+        private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
         TextualTimeDeserializer(ValueDeserializer<?> delegate) {
             super(delegate);
         }
@@ -168,7 +218,19 @@ public class StrictJsonConfiguration {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                 return context.handleUnexpectedToken(handledType(), parser);
             }
-            return super.deserialize(parser, context);
+            String text = parser.getString();
+            if (handledType() == LocalDate.class && !DATE.matcher(text).matches()) {
+                return context.handleWeirdStringValue(handledType(), text, "not a date yyyy-MM-dd");
+            }
+            Object value = super.deserialize(parser, context);
+            boolean outside = value instanceof Instant instant && (instant.isBefore(FIRST) || instant.isAfter(LAST))
+                    || value instanceof TemporalAccessor time
+                    && time.isSupported(ChronoField.YEAR)
+                    && (time.get(ChronoField.YEAR) < 1 || time.get(ChronoField.YEAR) > 9999);
+            if (outside) {
+                return context.handleWeirdStringValue(handledType(), text, "year outside 0001..9999");
+            }
+            return value;
         }
     }
 

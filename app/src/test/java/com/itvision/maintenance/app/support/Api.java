@@ -106,6 +106,12 @@ public final class Api {
             return post(path, "{}");
         }
 
+        public Response put(String path, Object body) {
+            String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+            return send(builder(path).header("Content-Type", headers.getOrDefault("Content-Type", "application/json"))
+                    .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+        }
+
         private HttpRequest.Builder builder(String path) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .timeout(Duration.ofSeconds(30));

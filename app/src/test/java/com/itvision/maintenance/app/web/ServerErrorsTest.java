@@ -69,6 +69,27 @@ class ServerErrorsTest extends IntegrationTest {
         assertThat(raw().get("/api/v1/contracts?page=5000&size=200", "admin").status()).isEqualTo(200);
     }
 
+    /** Found by the malformed-request corpus: Tomcat's refusals and the error dispatch dropped the caller's id. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"GET, /api/v1/tickets/%2Fx, 400, MALFORMED_REQUEST", "GET, /api/v1/tickets/%C3%28, 400, MALFORMED_REQUEST",
+            "TRACE, /api/v1/tickets, 405, METHOD_NOT_ALLOWED"})
+    void a_refusal_outside_spring_mvc_carries_the_callers_correlation_id(String method, String target, int status,
+                                                                         String code) throws IOException {
+        Api.Response response = raw().send(method, target, "admin", Map.of("X-Correlation-Id", "refused-0001"), null);
+
+        assertProblem(response, status, code);
+        assertThat(response.json().path("correlationId").asString()).isEqualTo("refused-0001");
+        assertThat(response.header("X-Correlation-Id")).isEqualTo("refused-0001");
+    }
+
+    /** Tomcat answers CONNECT with 501, which said INTERNAL_ERROR ("a defect"): it is the caller's method. */
+    @Test
+    void a_method_the_server_does_not_implement_is_a_405_problem_not_a_5xx() throws IOException {
+        long before = eventCount();
+        assertProblem(raw().send("CONNECT", "/api/v1/clients", "admin", Map.of(), null), 405, "METHOD_NOT_ALLOWED");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     @Test
     void the_container_error_path_is_not_a_resource() throws IOException {
         assertProblem(raw().get("/error", "admin"), 404, "NOT_FOUND");

@@ -8,14 +8,19 @@ import com.itvision.maintenance.app.chain.ChainTestSupport;
 import com.itvision.maintenance.app.support.Api;
 import com.itvision.maintenance.app.support.Api.Response;
 import com.itvision.maintenance.app.support.Fixtures;
+import com.itvision.maintenance.app.support.RawHttp;
 import com.itvision.maintenance.kernel.common.Actor;
 import com.itvision.maintenance.kernel.common.ClientId;
 import com.itvision.maintenance.kernel.common.InvalidFieldException;
 import com.itvision.maintenance.kernel.directory.DirectoryCommands.RegisterClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -321,6 +326,81 @@ class StrictInputTest extends ChainTestSupport {
                 .isEqualTo("must be an integer");
         assertThat(refused("billable", () -> api.as("admin").get("/api/v1/tickets?billable=maybe")))
                 .isEqualTo("must be true or false");
+    }
+
+    /**
+     * Found by the malformed-request corpus: Spring reads {@code 0x10}, {@code +1} and {@code " 1"} as integers,
+     * and the extended years ISO allows overflowed the queries' date arithmetic (500).
+     */
+    @Test
+    void integers_are_decimal_and_dates_have_four_digit_years() {
+        for (String page : List.of("0x10", "%2B1", "%201", "1%20")) {
+            assertThat(refused("page", () -> api.as("admin").get("/api/v1/tickets?page=" + page)))
+                    .isEqualTo("must be an integer");
+        }
+        assertThat(api.as("admin").get("/api/v1/tickets?page=0&size=1").status()).isEqualTo(200);
+        for (String instant : List.of("%2B1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z",
+                "%2B10000-01-01T00:00:00Z")) {
+            assertThat(refused("openedFrom", () -> api.as("admin").get("/api/v1/tickets?openedFrom=" + instant)))
+                    .isEqualTo("must be an instant like 2026-01-31T08:00:00Z");
+            refused("openedTo", () -> api.as("admin").get("/api/v1/tickets?openedTo=" + instant));
+        }
+        for (String path : List.of("/api/v1/dashboards/commercial?to=-999999999-01-01",
+                "/api/v1/dashboards/commercial?from=%2B999999999-12-31", "/api/v1/dashboards/sla?to=%2B999999999-12-31")) {
+            Response response = Fixtures.assertRefused(this::eventCount, 400, "VALIDATION_FAILED",
+                    () -> api.as("admin").get(path));
+            assertThat(response.json().path("detail").asString()).as(path).contains("must be an ISO date (yyyy-MM-dd)");
+        }
+    }
+
+    /** Found by the corpus: Jackson retries an unknown enum name trimmed, and trim() strips NUL too. */
+    @Test
+    void an_enum_name_with_blanks_or_controls_around_it_is_not_that_name() {
+        for (String severity : List.of(" MAJOR", "MAJOR ", "MAJOR\\u0000", "\\tMAJOR")) {
+            String body = Api.JSON.writeValueAsString(ticketBody("Erreur")).replace("\"MAJOR\"", "\"" + severity + "\"");
+            assertThat(refused("severity", () -> api.as("client").post("/api/v1/tickets", body)))
+                    .isEqualTo("must be one of MINOR, MAJOR, CRITICAL");
+        }
+    }
+
+    /** Found by the corpus: 72 characters of 'é' are 144 bytes, beyond BCrypt's 72, and failed with 500. */
+    @Test
+    void a_password_is_at_most_72_bytes_the_length_bcrypt_reads() {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("username", "u-" + UUID.randomUUID().toString()
+                .substring(0, 8), "password", "é".repeat(37), "roles", List.of("SALES")));
+
+        assertThat(refused("password", () -> api.as("admin").post("/api/v1/users", body)))
+                .isEqualTo("must be at most 72 bytes in UTF-8");
+        body.put("password", "é".repeat(36));
+        Response created = api.as("admin").post("/api/v1/users", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+
+    /**
+     * Found by the corpus: Jackson decodes overlong UTF-8 ({@code C0 AF} is '/') without complaint; every byte
+     * sequence RFC 3629 calls ill-formed is refused before any parser reads the body, and nothing is stored.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"C0AF", "E080AF", "F08080AF", "EDA080", "F4908080", "C328", "FF", "80", "E282"})
+    void a_body_that_is_not_well_formed_utf8_is_malformed(String hex) throws IOException {
+        byte[] bad = HexFormat.of().parseHex(hex);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes("{\"name\":\"ACME ".getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bad);
+        body.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+        for (Map<String, String> headers : List.of(Map.of("Content-Type", "application/json"),
+                Map.of("Content-Type", "application/json; charset=UTF-8", "Idempotency-Key", "utf8-" + UUID.randomUUID()))) {
+            long before = eventCount();
+            Response response = new RawHttp(port).send("POST", "/api/v1/clients",
+                    "admin", headers, body.toByteArray());
+            assertThat(response.status()).as("%s %s", hex, response).isEqualTo(400);
+            assertThat(response.code()).as("%s %s", hex, response).isEqualTo("MALFORMED_REQUEST");
+            assertThat(eventCount()).isEqualTo(before);
+        }
+        Response valid = new RawHttp(port).send("POST", "/api/v1/clients", "admin",
+                Map.of("Content-Type", "application/json"), "{\"name\":\"ACME 支付 😀\"}".getBytes(
+                        StandardCharsets.UTF_8));
+        assertThat(valid.status()).as(valid.toString()).isEqualTo(201);
     }
 
     // -- bounds --

@@ -90,11 +90,11 @@ public class ContractController {
 
     @GetMapping("/{id}/state")
     @Operation(summary = "Read a contract's current state from its aggregate (always up to date)", description = """
-            For callers about to send a command: the ETag is the version to send as If-Match. Lists and
-            details for portals come from the read models (GET /api/v1/contracts/{id}), with the same scope:
-            ADMIN, PROJECT_LEAD, ANALYST, AUDITOR every contract; a CLIENT its client's; SALES its clients' and
-            the contracts it sells; a MANAGER its team's and its own; others 404 CONTRACT_NOT_FOUND.
-            TECHNICIAN: 403 ROLE_NOT_ALLOWED (no contracts).""")
+            Roles: ADMIN, PROJECT_LEAD, ANALYST, AUDITOR every contract; a CLIENT its client's; SALES its
+            clients' and the contracts it sells; a MANAGER its team's and its own; others 404 CONTRACT_NOT_FOUND.
+            TECHNICIAN: 403 ROLE_NOT_ALLOWED (no contracts). The scope of the read models: lists and details for
+            portals come from them (GET /api/v1/contracts/{id}). For callers about to send a command: the ETag is
+            the version to send as If-Match.""")
     @ApiErrors
     public ResponseEntity<ContractView> get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
         Visibility caller = visibility.of(actor);

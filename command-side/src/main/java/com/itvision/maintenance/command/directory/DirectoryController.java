@@ -5,6 +5,7 @@ import com.itvision.maintenance.command.web.CommandDispatcher;
 import com.itvision.maintenance.command.web.CommandDispatcher.Answer;
 import com.itvision.maintenance.command.web.CommandResult;
 import com.itvision.maintenance.command.web.IfMatch;
+import com.itvision.maintenance.command.web.MaxUtf8Bytes;
 import com.itvision.maintenance.kernel.common.Actor;
 import com.itvision.maintenance.kernel.common.ClientId;
 import com.itvision.maintenance.kernel.common.DomainException;
@@ -64,7 +65,7 @@ public class DirectoryController {
     @Schema(name = "RegisterUser")
     public record RegisterUserRequest(@NotBlank @Size(max = 64) String username,
                                       @Size(max = 200) String displayName,
-                                      @NotBlank @Size(min = 8, max = 72) String password,
+                                      @NotBlank @Size(min = 8, max = 72) @MaxUtf8Bytes(72) String password,
                                       @Schema(description = "Each role at most once")
                                       @NotEmpty @Size(max = 8) Set<@NotNull Role> roles,
                                       @Schema(description = "Required for, and only for, CLIENT users")

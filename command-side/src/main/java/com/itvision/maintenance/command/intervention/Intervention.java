@@ -26,6 +26,7 @@ import com.itvision.maintenance.kernel.intervention.InterventionEvent.TechnicalR
 import com.itvision.maintenance.kernel.intervention.InterventionEvent.TechnicalReportWritten;
 import com.itvision.maintenance.kernel.intervention.TechnicalReport;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,12 @@ public class Intervention {
      * 1.49 h, so an honest rounding of the hours spent is never refused.
      */
     static BigDecimal hoursBetween(Instant start, Instant end) {
-        return BigDecimal.valueOf(Math.ceilDiv(Duration.between(start, end).toMillis(), 36_000L), 2);
+        // in exact arithmetic: the milliseconds between two far-apart instants overflow a long (500, found by
+        // the malformed-request corpus with startedAt -1000000000-01-01T00:00:00Z)
+        Duration interval = Duration.between(start, end);
+        BigDecimal millis = BigDecimal.valueOf(interval.getSeconds()).multiply(BigDecimal.valueOf(1000))
+                .add(BigDecimal.valueOf(interval.getNano() / 1_000_000));
+        return new BigDecimal(millis.divide(BigDecimal.valueOf(36_000L), 0, RoundingMode.CEILING).toBigInteger(), 2);
     }
 
     /**

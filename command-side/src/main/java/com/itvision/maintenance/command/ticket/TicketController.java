@@ -83,10 +83,10 @@ public class TicketController {
     @GetMapping("/{id}/state")
     @Operation(summary = "Read a ticket's current state from its aggregate, with its SLA status computed now",
             description = """
-                    For callers about to send a command (ETag = version for If-Match); the read model serves
-                    GET /api/v1/tickets/{id}, with the same scope: ADMIN, PROJECT_LEAD, ANALYST, AUDITOR
-                    every ticket; a CLIENT its client's; SALES its clients'; a MANAGER its team's clients';
-                    a TECHNICIAN the tickets assigned to it. Any other ticket: 404 TICKET_NOT_FOUND.""")
+                    Roles: ADMIN, PROJECT_LEAD, ANALYST, AUDITOR every ticket; a CLIENT its client's; SALES its
+                    clients'; a MANAGER its team's clients'; a TECHNICIAN the tickets assigned to it. Any other
+                    ticket: 404 TICKET_NOT_FOUND. The scope of the read model, which serves
+                    GET /api/v1/tickets/{id}. For callers about to send a command (ETag = version for If-Match).""")
     @ApiErrors
     public ResponseEntity<TicketView> get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
         Visibility caller = visibility.of(actor);

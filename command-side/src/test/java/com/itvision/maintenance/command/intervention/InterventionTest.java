@@ -407,6 +407,19 @@ class InterventionTest {
                     .expectNoEvents();
         }
 
+        /**
+         * Found by the malformed-request corpus: the milliseconds between startedAt
+         * -1000000000-01-01T00:00:00Z and now overflowed a long (500); the rounding up to the hundredth stays.
+         */
+        @Test
+        void the_interval_of_far_apart_instants_is_computed_without_overflow() {
+            // two billion years, about 1.75E13 hours
+            assertThat(Intervention.hoursBetween(Instant.MIN, Instant.MAX)).isBetween(new BigDecimal("1.7E13"),
+                    new BigDecimal("1.8E13"));
+            assertThat(Intervention.hoursBetween(STARTED, STARTED.plusSeconds(89 * 60 + 1))).isEqualByComparingTo("1.49");
+            assertThat(Intervention.hoursBetween(STARTED, STARTED.plusSeconds(3600))).isEqualByComparingTo("1.00");
+        }
+
         @Test
         void correction_with_more_hours_than_its_interval_is_refused() {
             fixture.given(recorded())

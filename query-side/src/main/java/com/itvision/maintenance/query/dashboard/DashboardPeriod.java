@@ -20,6 +20,7 @@ public record DashboardPeriod(LocalDate from, LocalDate to) {
     public static final long MAX_DAYS = 3_660;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     /** The period as given, each bound optional (the SLA dashboard: no bound means all tickets). */
     public static DashboardPeriod parse(String from, String to) {
@@ -82,6 +83,10 @@ public record DashboardPeriod(LocalDate from, LocalDate to) {
     private static LocalDate date(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
+        }
+        // four-digit years only: LocalDate also parses "-999999999-01-01", whose arithmetic then overflows
+        if (!DATE.matcher(value.strip()).matches()) {
+            throw DomainException.rule(ErrorCode.VALIDATION_FAILED, name + " must be an ISO date (yyyy-MM-dd)");
         }
         try {
             return LocalDate.parse(value.strip());

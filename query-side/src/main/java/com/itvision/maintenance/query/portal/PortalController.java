@@ -44,8 +44,8 @@ public class PortalController {
 
     @GetMapping("/contracts")
     @Operation(summary = "My maintenance contracts", description = """
-            Role: any; a CLIENT sees its client's contracts (proposals included, declined ones excluded), staff see
-            their scope. Each contract has its period, days until expiration, nearExpiration (<= 60 days), quota
+            Roles: any but TECHNICIAN (TECHNICIAN: 403 ROLE_NOT_ALLOWED, it sees no contracts); a CLIENT sees its
+            client's contracts (proposals included, declined ones excluded), staff see their scope. Each contract has its period, days until expiration, nearExpiration (<= 60 days), quota
             included/used/remaining and usage rate, response time, support hours, services, equipment, the 3 most
             recent interventions and its alerts (EXPIRING, QUOTA_90, EXPIRED).""")
     @QueryErrors
