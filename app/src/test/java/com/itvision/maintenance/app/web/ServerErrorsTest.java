@@ -91,6 +91,14 @@ class ServerErrorsTest extends IntegrationTest {
     }
 
     @Test
+    void an_expiry_horizon_beyond_ten_years_is_refused_by_name_not_by_the_database() throws IOException {
+        Api.Response refused = raw().get("/api/v1/contracts?expiringWithinDays=2147483647", "admin");
+        assertProblem(refused, 400, "VALIDATION_FAILED");
+        assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("expiringWithinDays");
+        assertThat(raw().get("/api/v1/contracts?expiringWithinDays=3660", "admin").status()).isEqualTo(200);
+    }
+
+    @Test
     void the_container_error_path_is_not_a_resource() throws IOException {
         assertProblem(raw().get("/error", "admin"), 404, "NOT_FOUND");
         assertProblem(raw().get("/error", null), 404, "NOT_FOUND");

@@ -7,6 +7,7 @@ import static com.itvision.maintenance.projections.jooq.Tables.READ_INTERVENTION
 import com.fasterxml.jackson.databind.JsonNode;
 import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.ErrorCode;
+import com.itvision.maintenance.kernel.common.InvalidFieldException;
 import com.itvision.maintenance.kernel.common.Money;
 import com.itvision.maintenance.kernel.contract.ContractStatus;
 import com.itvision.maintenance.kernel.contract.Coverage;
@@ -49,8 +50,17 @@ public class ContractQueries {
         this.clock = clock;
     }
 
+    /** Contracts expire at most this many days ahead (ten years); a larger filter is a mistake, not a query. */
+    static final int MAX_EXPIRING_WITHIN_DAYS = 3660;
+
     public record Filter(String status, String type, String kind, String clientId, String projectId,
                          String salesRepId, Integer expiringWithinDays) {
+        public Filter {
+            if (expiringWithinDays != null && (expiringWithinDays < 0 || expiringWithinDays > MAX_EXPIRING_WITHIN_DAYS)) {
+                throw new InvalidFieldException(ErrorCode.VALIDATION_FAILED, "expiringWithinDays",
+                        "must be between 0 and " + MAX_EXPIRING_WITHIN_DAYS + " days");
+            }
+        }
     }
 
     public Paging.Page<ContractSummary> list(QueryScope scope, Filter filter, String sort, Paging paging) {
