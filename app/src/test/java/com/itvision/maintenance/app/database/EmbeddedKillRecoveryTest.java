@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The application in child JVMs on one embedded data directory, killed as {@code kill -9} kills it (issue 7
  * item 10) and stopped as an operator stops it (SIGTERM). The postmaster runs detached from the JVM: after a
  * kill it is orphaned, and the next start must stop it and come up in normal time with every stored event.
+ * Process-level, so in the fault suite ({@code -Pfaults}, run by CI).
  */
+@Tag("faults")
 class EmbeddedKillRecoveryTest {
     private static final Duration READY_WAIT = Duration.ofSeconds(180);
     /**
