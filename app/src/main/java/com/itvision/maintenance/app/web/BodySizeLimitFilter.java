@@ -3,11 +3,8 @@ package com.itvision.maintenance.app.web;
 import com.itvision.maintenance.app.MaintenanceProperties;
 import com.itvision.maintenance.kernel.common.ErrorCode;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
@@ -33,67 +30,12 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
                     "The request body is larger than " + limit + " bytes");
             return;
         }
-        chain.doFilter(new Limited(request, limit), response);
-    }
-
-    private static final class Limited extends HttpServletRequestWrapper {
-        private final long limit;
-        private ServletInputStream stream;
-
-        Limited(HttpServletRequest request, long limit) {
-            super(request);
-            this.limit = limit;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                ServletInputStream delegate = super.getInputStream();
-                stream = new ServletInputStream() {
-                    private long read;
-
-                    @Override
-                    public int read() throws IOException {
-                        int b = delegate.read();
-                        if (b >= 0) {
-                            count(1);
-                        }
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buffer, int offset, int length) throws IOException {
-                        int n = delegate.read(buffer, offset, length);
-                        if (n > 0) {
-                            count(n);
-                        }
-                        return n;
-                    }
-
-                    private void count(int n) throws PayloadTooLargeException {
-                        read += n;
-                        if (read > limit) {
-                            throw new PayloadTooLargeException(limit);
-                        }
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return delegate.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return delegate.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        delegate.setReadListener(listener);
-                    }
-                };
+        long[] read = {0};
+        chain.doFilter(new InspectedBody(request, (buffer, from, count) -> {
+            read[0] += count;
+            if (read[0] > limit) {
+                throw new PayloadTooLargeException(limit);
             }
-            return stream;
-        }
+        }), response);
     }
 }

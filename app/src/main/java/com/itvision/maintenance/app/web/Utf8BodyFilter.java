@@ -1,11 +1,8 @@
 package com.itvision.maintenance.app.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +42,7 @@ public class Utf8BodyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        chain.doFilter(new Checked(request), response);
+        chain.doFilter(new InspectedBody(request, new Utf8Check()), response);
     }
 
     /** Thrown while reading a body whose bytes are not well-formed UTF-8. */
@@ -55,59 +52,23 @@ public class Utf8BodyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static final class Checked extends HttpServletRequestWrapper {
-        private ServletInputStream stream;
-
-        Checked(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new Utf8CheckingStream(super.getInputStream());
-            }
-            return stream;
-        }
-    }
-
     /** RFC 3629's table of well-formed byte sequences, checked one byte at a time across reads. */
-    static final class Utf8CheckingStream extends ServletInputStream {
-        private final ServletInputStream delegate;
+    static final class Utf8Check implements InspectedBody.Inspector {
         private long offset;
         /** Continuation bytes still expected, and the range the next one must fall in. */
         private int pending;
         private int low = 0x80;
         private int high = 0xBF;
 
-        Utf8CheckingStream(ServletInputStream delegate) {
-            this.delegate = delegate;
-        }
-
         @Override
-        public int read() throws IOException {
-            int b = delegate.read();
-            if (b < 0) {
-                end();
-            } else {
-                check(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int from, int length) throws IOException {
-            int n = delegate.read(buffer, from, length);
-            if (n < 0) {
-                end();
-            }
-            for (int i = 0; i < n; i++) {
+        public void read(byte[] buffer, int from, int count) throws MalformedUtf8Exception {
+            for (int i = 0; i < count; i++) {
                 check(buffer[from + i] & 0xFF);
             }
-            return n;
         }
 
-        private void end() throws MalformedUtf8Exception {
+        @Override
+        public void end() throws MalformedUtf8Exception {
             if (pending > 0) {
                 throw new MalformedUtf8Exception(offset); // cut in the middle of a character
             }
@@ -145,21 +106,6 @@ public class Utf8BodyFilter extends OncePerRequestFilter {
                 }
             }
             offset++;
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            delegate.setReadListener(listener);
         }
     }
 }
