@@ -53,7 +53,10 @@ class JwtAuthenticationTest {
                 "--server.port=0",
                 "--maintenance.embedded-db.data-dir=" + dir.resolve("db"),
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKey);
-        api = new Api(((WebServerApplicationContext) app).getWebServer().getPort());
+        // the contracts are read from the read model: every GET waits for it to reach the store's head
+        org.springframework.jdbc.core.simple.JdbcClient jdbc = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        api = new Api(((WebServerApplicationContext) app).getWebServer().getPort(), () -> jdbc.sql(
+                "SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single());
     }
 
     @AfterAll
