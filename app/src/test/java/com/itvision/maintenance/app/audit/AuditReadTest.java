@@ -196,12 +196,12 @@ class AuditReadTest extends ChainTestSupport {
                 + "WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'correlationId' = ? ORDER BY 1", correlationId));
 
         String tech = technician().userId();
-        assertThat(positions(all("/api/v1/audit/log?actor=" + tech))).isEqualTo(positionsBySql(
+        assertThat(positions(all("/api/v1/audit/log?actorId=" + tech))).isEqualTo(positionsBySql(
                 "SELECT global_index FROM domain_event_entry WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'actorId' = ? "
                         + "ORDER BY 1", tech));
 
         assertThat(positions(all("/api/v1/audit/log?aggregateType=Intervention&aggregateId=" + interventionId
-                + "&eventType=TechnicalReportWritten&actor=" + tech + "&role=TECHNICIAN")))
+                + "&eventType=TechnicalReportWritten&actorId=" + tech + "&role=TECHNICIAN")))
                 .isEqualTo(positionsBySql("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? "
                         + "AND payload_type LIKE '%$TechnicalReportWritten' ORDER BY 1", interventionId));
         assertThat(all("/api/v1/audit/log?aggregateId=" + interventionId + "&role=CLIENT")).isEmpty();

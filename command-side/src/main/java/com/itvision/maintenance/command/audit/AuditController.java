@@ -54,7 +54,7 @@ class AuditController {
             + "and role, reason, correlation and causation ids, the payload as stored and a one-line summary. "
             + "404 TICKET_NOT_FOUND." + PAGING)
     @ApiErrors
-    public AuditEntry.Page ticketHistory(@PathVariable String id, @RequestParam(required = false) String after,
+    public AuditPage ticketHistory(@PathVariable String id, @RequestParam(required = false) String after,
                                          @RequestParam(required = false) String limit,
                                          @Parameter(hidden = true) Actor actor) {
         requireAuditor(actor);
@@ -66,7 +66,7 @@ class AuditController {
             + "quota consumptions, refusals and refunds", description = ROLES + "Entries as the ticket history. "
             + "404 CONTRACT_NOT_FOUND." + PAGING)
     @ApiErrors
-    public AuditEntry.Page contractHistory(@PathVariable String id, @RequestParam(required = false) String after,
+    public AuditPage contractHistory(@PathVariable String id, @RequestParam(required = false) String after,
                                            @RequestParam(required = false) String limit,
                                            @Parameter(hidden = true) Actor actor) {
         requireAuditor(actor);
@@ -117,17 +117,17 @@ class AuditController {
 
     @GetMapping(value = "/log")
     @Operation(summary = "Every stored event, filtered; JSON, or CSV with Accept: text/csv or format=csv",
-            description = ROLES + "Filters (all optional, combined): actor (user id), role, aggregateType (Contract, "
+            description = ROLES + "Filters (all optional, combined): actorId (a user id), role, aggregateType (Contract, "
                     + "Ticket, Billet, Intervention, UserAccount, Client, Project), aggregateId, eventType (e.g. "
                     + "BilletIssued), correlationId, from and to (ISO-8601 instants on occurredAt, from included, to "
                     + "excluded). CSV: RFC 4180, UTF-8, CRLF, the page's rows, a cell starting with = + - @ gets a "
                     + "leading '; the next page's after is in the X-Audit-Next header. 400 VALIDATION_FAILED for an "
                     + "unknown role, aggregate type or format, INVALID_AUDIT_POINT for a bad instant." + PAGING,
             responses = @ApiResponse(responseCode = "200", description = "The page", content = {
-                    @Content(mediaType = "application/json", schema = @Schema(implementation = AuditEntry.Page.class)),
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = AuditPage.class)),
                     @Content(mediaType = "text/csv")}))
     @ApiErrors
-    public ResponseEntity<?> log(@RequestParam(required = false) String actor,
+    public ResponseEntity<?> log(@RequestParam(required = false) String actorId,
                                  @RequestParam(required = false) String role,
                                  @RequestParam(required = false) String aggregateType,
                                  @RequestParam(required = false) String aggregateId,
@@ -150,9 +150,9 @@ class AuditController {
         if (format != null && !format.equals("csv") && !format.equals("json")) {
             throw DomainException.rule(ErrorCode.VALIDATION_FAILED, "format must be csv or json");
         }
-        AuditEventStore.LogFilter filter = new AuditEventStore.LogFilter(actor, role, aggregateType, aggregateId,
+        AuditEventStore.LogFilter filter = new AuditEventStore.LogFilter(actorId, role, aggregateType, aggregateId,
                 eventType, correlationId, instant("from", from), instant("to", to));
-        AuditEntry.Page page = reads.log(filter, after(after), limit(limit));
+        AuditPage page = reads.log(filter, after(after), limit(limit));
         boolean csv = "csv".equals(format) || (format == null && wantsCsv(accept));
         if (!csv) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page);

@@ -1,7 +1,7 @@
 package com.itvision.maintenance.command.audit;
 
 import java.time.Instant;
-import java.util.List;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,9 +12,6 @@ import tools.jackson.databind.JsonNode;
 public record AuditEntry(long position, String eventId, String aggregateType, String aggregateId, long sequence,
                          String eventType, String revision, Instant occurredAt, Instant storedAt, String actorId,
                          String actorRole, String reason, String correlationId, String causationId,
-                         String summary, JsonNode payload) {
-
-    /** A page of entries in position order; {@code next} is the {@code after} of the next page, null at the end. */
-    public record Page(List<AuditEntry> entries, Long next) {
-    }
+                         String summary,
+                         @Schema(type = "object", description = "The event's payload as stored (JSON)") JsonNode payload) {
 }

@@ -59,25 +59,25 @@ class AuditReads {
 
     // --- histories and log --------------------------------------------------------------------------
 
-    AuditEntry.Page ticketHistory(String ticketId, long after, int limit) {
+    AuditPage ticketHistory(String ticketId, long after, int limit) {
         requireTicket(ticketId);
         return page(store.ticketChain(ticketId, after, limit + 1), limit);
     }
 
-    AuditEntry.Page contractHistory(String contractId, long after, int limit) {
+    AuditPage contractHistory(String contractId, long after, int limit) {
         requireContract(contractId);
         return page(store.aggregate(contractId, after, limit + 1), limit);
     }
 
-    AuditEntry.Page log(AuditEventStore.LogFilter filter, long after, int limit) {
+    AuditPage log(AuditEventStore.LogFilter filter, long after, int limit) {
         return page(store.log(filter, after, limit + 1), limit);
     }
 
-    private AuditEntry.Page page(List<StoredEvent> events, int limit) {
+    private AuditPage page(List<StoredEvent> events, int limit) {
         boolean more = events.size() > limit;
         List<StoredEvent> shown = more ? events.subList(0, limit) : events;
         List<AuditEntry> entries = entries(shown);
-        return new AuditEntry.Page(entries, more ? shown.getLast().position() : null);
+        return new AuditPage(entries, more ? shown.getLast().position() : null);
     }
 
     List<AuditEntry> entries(List<StoredEvent> events) {
@@ -127,7 +127,7 @@ class AuditReads {
     // --- state at a point ---------------------------------------------------------------------------
 
     /** A quota decision of the ticket's contract, as far as the state at a point needs it. */
-    public record QuotaDecision(long position, String contractId, String eventType, String interventionId,
+    public record AuditQuotaDecision(long position, String contractId, String eventType, String interventionId,
                                 String summary) {
     }
 
@@ -138,7 +138,7 @@ class AuditReads {
      */
     public record TicketState(String ticketId, long position, Instant at, TicketView ticket,
                               Map<String, Map<String, Object>> billets,
-                              Map<String, Map<String, Object>> interventions, List<QuotaDecision> quotaDecisions) {
+                              Map<String, Map<String, Object>> interventions, List<AuditQuotaDecision> quotaDecisions) {
     }
 
     public record ContractState(String contractId, long position, Instant at, ContractView contract) {
@@ -221,7 +221,7 @@ class AuditReads {
             children.forEach((id, child) -> (child instanceof Billet ? billets : interventions)
                     .put(id, AuditFold.fields(child)));
             List<AuditEntry> decided = entries(decisions);
-            List<QuotaDecision> quota = decided.stream().map(d -> new QuotaDecision(d.position(), d.aggregateId(),
+            List<AuditQuotaDecision> quota = decided.stream().map(d -> new AuditQuotaDecision(d.position(), d.aggregateId(),
                     d.eventType(), d.payload().path("interventionId").asString(), d.summary())).toList();
             return new TicketState(ticketId, last.position(), at,
                     TicketView.of(ticket, ticketVersion, Clock.fixed(at, clock.getZone())), billets, interventions,

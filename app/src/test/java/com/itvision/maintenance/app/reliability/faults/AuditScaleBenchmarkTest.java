@@ -70,12 +70,12 @@ class AuditScaleBenchmarkTest {
                                 EVENTS, build));
 
                 Map<String, String> reads = new java.util.LinkedHashMap<>();
-                reads.put("log by actor", "/api/v1/audit/log?actor=bench-user-17&limit=100");
+                reads.put("log by actor", "/api/v1/audit/log?actorId=bench-user-17&limit=100");
                 reads.put("log by correlation", "/api/v1/audit/log?correlationId=bench-corr-4242");
                 reads.put("ticket history", "/api/v1/audit/tickets/" + ticket + "/history");
                 reads.put("ticket state now", "/api/v1/audit/tickets/" + ticket + "/state");
                 reads.put("log, first page", "/api/v1/audit/log?limit=100");
-                reads.put("baseline (unknown actor)", "/api/v1/audit/log?actor=nobody&limit=1");
+                reads.put("baseline (unknown actor)", "/api/v1/audit/log?actorId=nobody&limit=1");
                 for (Map.Entry<String, String> read : reads.entrySet()) {
                     long[] millis = new long[ROUNDS];
                     int entries = -1;
