@@ -86,6 +86,12 @@ class AuditLineageBackfillTest extends ChainTestSupport {
                         BilletId.random(), importedTicket, ClientId.of("client-a"), UserId.of(TECH),
                         "Importée\u0000 \ud800", start, start.plusSeconds(3600), BigDecimal.ONE, null, null, false,
                         "NOT_COVERED", null, false, null, Actor.SYSTEM, start)))));
+        // the audit log reads such a payload too, even through its time filter
+        com.itvision.maintenance.app.support.Api.Response log = api.as("auditor").get("/api/v1/audit/log?from="
+                + start.minusSeconds(1) + "&to=" + start.plusSeconds(1) + "&eventType=InterventionRecorded");
+        assertThat(log.status()).as("%s", log).isEqualTo(200);
+        assertThat(log.json().path("entries").valueStream().map(e -> e.path("aggregateId").asString()))
+                .contains(imported.value());
         List<String> roots = List.of(first, second, importedTicket.value());
         String backfill = backfill();
 

@@ -257,8 +257,8 @@ class AuditReadTest extends ChainTestSupport {
     @Test
     void bad_points_unknown_ids_and_bad_cursors_are_refused_with_a_problem() {
         String state = "/api/v1/audit/tickets/" + ticketId + "/state?at=";
-        for (String at : List.of("yesterday", "2026-13-01T00:00:00Z", "-1", "1.5", "2026-03-10", "%20"
-                , "99999999999999999999")) {
+        for (String at : List.of("yesterday", "2026-13-01T00:00:00Z", "-1", "1.5", "2026-03-10", "%20",
+                "99999999999999999999", "+1000000000-12-31T23:59:59Z", clock.instant().plus(java.time.Duration.ofDays(2)).toString())) {
             Response refused = api.as("auditor").get(state + at);
             assertThat(refused.status()).as(at).isEqualTo(400);
             assertThat(refused.code()).as(at).isEqualTo("INVALID_AUDIT_POINT");

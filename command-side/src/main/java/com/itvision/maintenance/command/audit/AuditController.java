@@ -41,10 +41,15 @@ class AuditController {
     private static final Set<String> AGGREGATE_TYPES = Set.of("Contract", "Ticket", "Billet", "Intervention",
             "UserAccount", "Client", "Project");
 
-    private final AuditReads reads;
+    /** How far past now a point may lie (clock skew between nodes); beyond, the future has no history. */
+    private static final java.time.Duration FUTURE_TOLERANCE = java.time.Duration.ofDays(1);
 
-    AuditController(AuditReads reads) {
+    private final AuditReads reads;
+    private final java.time.Clock clock;
+
+    AuditController(AuditReads reads, java.time.Clock clock) {
         this.reads = reads;
+        this.clock = clock;
     }
 
     @GetMapping("/tickets/{id}/history")
@@ -76,7 +81,8 @@ class AuditController {
     @GetMapping("/tickets/{id}/state")
     @Operation(summary = "A ticket and its chain as they were at a point, folded from the event store by the "
             + "aggregates' own handlers", description = ROLES + "Status, coverage and why, SLA state computed at "
-            + "that instant, billets, interventions with their report and validation, quota decisions. Without "
+            + "that instant, billets, interventions with their report and validation, quota decisions. A point "
+            + "more than a day in the future is refused. Without "
             + "at: the current state (SLA now); ETag = the ticket's version, for If-Match. 404 TICKET_NOT_FOUND "
             + "(also before the ticket existed)." + POINT)
     @ApiErrors
@@ -84,7 +90,7 @@ class AuditController {
                                                               @RequestParam(required = false) String at,
                                                               @Parameter(hidden = true) Actor actor) {
         requireAuditor(actor);
-        AuditReads.TicketState state = reads.ticketState(id, AuditPoint.parse("at", at));
+        AuditReads.TicketState state = reads.ticketState(id, point("at", at));
         return ResponseEntity.ok().eTag("\"" + state.ticket().version() + "\"").body(state);
     }
 
@@ -97,7 +103,7 @@ class AuditController {
                                                                   @RequestParam(required = false) String at,
                                                                   @Parameter(hidden = true) Actor actor) {
         requireAuditor(actor);
-        AuditReads.ContractState state = reads.contractState(id, AuditPoint.parse("at", at));
+        AuditReads.ContractState state = reads.contractState(id, point("at", at));
         return ResponseEntity.ok().eTag("\"" + state.contract().version() + "\"").body(state);
     }
 
@@ -112,7 +118,7 @@ class AuditController {
                                             @RequestParam(required = false) String to,
                                             @Parameter(hidden = true) Actor actor) {
         requireAuditor(actor);
-        return reads.ticketDiff(id, AuditPoint.parse("from", from), AuditPoint.parse("to", to));
+        return reads.ticketDiff(id, point("from", from), point("to", to));
     }
 
     @GetMapping(value = "/log")
@@ -188,6 +194,18 @@ class AuditController {
             return false;
         }
         return false;
+    }
+
+    /**
+     * A point of a state or a diff: never more than a day in the future, where the SLA would be computed for
+     * a time nothing has happened in (and, in business hours, day by day up to it).
+     */
+    private AuditPoint point(String name, String value) {
+        AuditPoint point = AuditPoint.parse(name, value);
+        if (point != null && point.instant() != null && point.instant().isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+            throw DomainException.rule(ErrorCode.INVALID_AUDIT_POINT, name + " is in the future: " + point.instant());
+        }
+        return point;
     }
 
     private static Instant instant(String name, String value) {

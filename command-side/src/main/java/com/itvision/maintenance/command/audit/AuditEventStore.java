@@ -97,7 +97,9 @@ class AuditEventStore {
             params.put("eventType", filter.eventType());
         }
         // the business instant of the event (its payload's occurredAt), the one every entry shows
-        String occurredAt = "(convert_from(e.payload, 'UTF8')::json ->> 'occurredAt')::timestamptz";
+        // (escapes PostgreSQL cannot turn into text made harmless first, as in V21: an old payload never fails a read)
+        String occurredAt = "(regexp_replace(convert_from(e.payload, 'UTF8'), "
+                + "'\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\\\ufffd', 'g')::json ->> 'occurredAt')::timestamptz";
         if (filter.from() != null) {
             where.add(occurredAt + " >= :from");
             params.put("from", java.sql.Timestamp.from(filter.from()));
