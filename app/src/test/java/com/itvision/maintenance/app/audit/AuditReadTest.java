@@ -147,7 +147,7 @@ class AuditReadTest extends ChainTestSupport {
     void the_diff_says_field_by_field_what_changed_with_who_why_and_when() {
         List<Long> chain = expectedTicketChain(ticketId, interventionId);
         long opened = chain.getFirst();
-        Response diff = api.as("auditor").get("/api/v1/audit/tickets/" + ticketId + "/diff?from=" + opened);
+        Response diff = api.as("auditor").get("/api/v1/audit/tickets/" + ticketId + "/diff?fromPosition=" + opened);
         assertThat(diff.status()).as("%s", diff).isEqualTo(200);
         JsonNode changes = diff.json().path("changes");
         assertThat(diff.json().path("fromPosition").asLong()).isEqualTo(opened);
@@ -175,9 +175,16 @@ class AuditReadTest extends ChainTestSupport {
         // every change is attributed to an event of the chain
         changes.forEach(c -> assertThat(chain).contains(c.path("position").asLong()));
 
-        Response none = api.as("auditor").get("/api/v1/audit/tickets/" + ticketId + "/diff?from=" + chain.getLast()
-                + "&to=" + chain.getLast());
+        Response none = api.as("auditor").get("/api/v1/audit/tickets/" + ticketId + "/diff?fromPosition="
+                + chain.getLast() + "&toPosition=" + chain.getLast());
         assertThat(none.json().path("changes").size()).isZero();
+        // the same range by instants: from the opening's instant (included) to now
+        String openedAt = jdbc.sql("SELECT convert_from(payload, 'UTF8')::jsonb ->> 'occurredAt' FROM domain_event_entry "
+                + "WHERE global_index = ?").param(opened).query(String.class).single();
+        Response byInstant = api.as("auditor").get("/api/v1/audit/tickets/" + ticketId + "/diff?from=" + openedAt
+                + "&to=" + clock.instant());
+        assertThat(byInstant.status()).as("%s", byInstant).isEqualTo(200);
+        assertThat(byInstant.json().path("changes")).isEqualTo(changes);
     }
 
     private static JsonNode find(JsonNode changes, String field, String after) {
@@ -264,8 +271,15 @@ class AuditReadTest extends ChainTestSupport {
             assertThat(refused.code()).as(at).isEqualTo("INVALID_AUDIT_POINT");
             assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         }
-        assertThat(api.as("auditor").get("/api/v1/audit/tickets/" + ticketId + "/diff?from=nope").code())
-                .isEqualTo("INVALID_AUDIT_POINT");
+        for (String query : List.of("from=nope", "from=20260101", "to=1767225600000", "fromPosition=2026-01-01T00:00:00Z",
+                "from=2026-01-01T00:00:00Z&fromPosition=1", "to=-1000000000-01-01T00:00:00Z")) {
+            assertThat(api.as("auditor").get("/api/v1/audit/tickets/" + ticketId + "/diff?" + query).code()).as(query)
+                    .isEqualTo("INVALID_AUDIT_POINT");
+        }
+        for (String query : List.of("from=%2B1000000000-12-31T23:59:59Z", "to=-1000000000-01-01T00:00:00Z", "to=20260101")) {
+            assertThat(api.as("auditor").get("/api/v1/audit/log?" + query).code()).as(query)
+                    .isEqualTo("INVALID_AUDIT_POINT");
+        }
         assertThat(api.as("auditor").get("/api/v1/audit/log?from=12").code()).isEqualTo("INVALID_AUDIT_POINT");
         assertThat(api.as("auditor").get(state + "1").code()).as("before the ticket existed").isEqualTo("TICKET_NOT_FOUND");
 

@@ -109,16 +109,21 @@ class AuditController {
 
     @GetMapping("/tickets/{id}/diff")
     @Operation(summary = "What changed in a ticket's chain between two points, field by field, with who, why and "
-            + "when", description = ROLES + "from (default: before the first event) and to (default: now). Each "
-            + "change: the field (ticket.status, billets.<id>.status, interventions.<id>.reportVersion...), before, "
-            + "after, and the event that changed it (position, type, occurredAt, actor id and role, reason). The "
-            + "SLA, computed at an instant, is not a stored field and is left out. 404 TICKET_NOT_FOUND." + POINT)
+            + "when", description = ROLES + "from and to are ISO-8601 instants (an event is included if its "
+            + "occurredAt is not later), fromPosition and toPosition global positions; give at most one of each "
+            + "pair. Default: from before the first event, to now. Each change: the field (ticket.status, "
+            + "billets.<id>.status, interventions.<id>.reportVersion...), before, after, and the event that changed "
+            + "it (position, type, occurredAt, actor id and role, reason). The SLA, computed at an instant, is not "
+            + "a stored field and is left out. 404 TICKET_NOT_FOUND; 400 INVALID_AUDIT_POINT.")
     @ApiErrors
     public AuditReads.TicketDiff ticketDiff(@PathVariable String id, @RequestParam(required = false) String from,
                                             @RequestParam(required = false) String to,
+                                            @RequestParam(required = false) String fromPosition,
+                                            @RequestParam(required = false) String toPosition,
                                             @Parameter(hidden = true) Actor actor) {
         requireAuditor(actor);
-        return reads.ticketDiff(id, point("from", from), point("to", to));
+        return reads.ticketDiff(id, future("from", AuditPoint.either("from", from, fromPosition)),
+                future("to", AuditPoint.either("to", to, toPosition)));
     }
 
     @GetMapping(value = "/log")
@@ -201,7 +206,10 @@ class AuditController {
      * a time nothing has happened in (and, in business hours, day by day up to it).
      */
     private AuditPoint point(String name, String value) {
-        AuditPoint point = AuditPoint.parse(name, value);
+        return future(name, AuditPoint.parse(name, value));
+    }
+
+    private AuditPoint future(String name, AuditPoint point) {
         if (point != null && point.instant() != null && point.instant().isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
             throw DomainException.rule(ErrorCode.INVALID_AUDIT_POINT, name + " is in the future: " + point.instant());
         }
@@ -209,10 +217,7 @@ class AuditController {
     }
 
     private static Instant instant(String name, String value) {
-        AuditPoint point = AuditPoint.parse(name, value);
-        if (point != null && point.instant() == null) {
-            throw DomainException.rule(ErrorCode.INVALID_AUDIT_POINT, name + " must be an ISO-8601 instant");
-        }
+        AuditPoint point = AuditPoint.instant(name, value);
         return point == null ? null : point.instant();
     }
 
