@@ -141,6 +141,20 @@ class AuditReadTest extends ChainTestSupport {
                 "ContractActivated", "InterventionQuotaConsumed", "InterventionQuotaConsumptionRefused");
         assertThat(history.get(2).path("summary").asString()).matches("MC-\\d{6}-\\d{4} quota unit consumed .*1 of 1 used");
         assertThat(history.get(3).path("summary").asString()).endsWith("refused for an intervention: QUOTA_EXHAUSTED");
+
+        // the contract as it was after each of its events, folded by its own handlers
+        List<String> statuses = new ArrayList<>();
+        List<Integer> used = new ArrayList<>();
+        for (JsonNode entry : history) {
+            Response state = api.as("auditor").get("/api/v1/audit/contracts/" + contractId + "/state?at="
+                    + entry.path("position").asLong());
+            assertThat(state.status()).as("%s", state).isEqualTo(200);
+            assertThat(state.header("ETag")).isEqualTo("\"" + entry.path("sequence").asLong() + "\"");
+            statuses.add(state.json().path("contract").path("status").asString());
+            used.add(state.json().path("contract").path("periods").path(0).path("used").asInt());
+        }
+        assertThat(statuses).containsExactly("DRAFT", "ACTIVE", "ACTIVE", "ACTIVE");
+        assertThat(used).containsExactly(0, 0, 1, 1);
     }
 
     @Test
