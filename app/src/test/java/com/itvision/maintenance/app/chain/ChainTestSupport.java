@@ -85,10 +85,11 @@ public abstract class ChainTestSupport extends IntegrationTest {
         return openTicket("lead", ECOMMERCE, CORRECTIVE);
     }
 
+    /** The ticket as its aggregate is now, from the event store (the audit's state read). */
     protected JsonNode ticket(String ticketId) {
-        Response response = api.as("admin").get("/api/v1/tickets/" + ticketId + "/state");
+        Response response = api.as("admin").get("/api/v1/audit/tickets/" + ticketId + "/state");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json();
+        return response.json().path("ticket");
     }
 
     protected String status(String ticketId) {
@@ -242,9 +243,9 @@ public abstract class ChainTestSupport extends IntegrationTest {
 
     /** Units of the contract's quota used in its (only) period. */
     protected int quotaUsed(String contractId) {
-        Response contract = api.as("admin").get("/api/v1/contracts/" + contractId + "/state");
+        Response contract = api.as("admin").get("/api/v1/audit/contracts/" + contractId + "/state");
         assertThat(contract.status()).as(contract.toString()).isEqualTo(200);
-        JsonNode periods = contract.json().path("periods");
+        JsonNode periods = contract.json().path("contract").path("periods");
         assertThat(periods.size()).isEqualTo(1);
         return periods.get(0).path("used").asInt();
     }

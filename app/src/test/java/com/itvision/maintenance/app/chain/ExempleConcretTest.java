@@ -28,7 +28,7 @@ class ExempleConcretTest extends ChainTestSupport {
         assertThat(opened.json().path("number").asString()).matches("MAINT-\\d{5}");
         assertThat(opened.header("Location")).endsWith("/api/v1/tickets/" + ticketId);
 
-        JsonNode ticket = api.as("client").get("/api/v1/tickets/" + ticketId + "/state").json();
+        JsonNode ticket = ticket(ticketId);
         assertThat(ticket.path("status").asString()).isEqualTo("OPEN");
         assertThat(ticket.path("severity").asString()).isEqualTo("CRITICAL");
         assertThat(ticket.path("coverage").path("covered").asBoolean()).isTrue();
@@ -127,7 +127,7 @@ class ExempleConcretTest extends ChainTestSupport {
         Response opened = open(clientUser, projectId, null, "Nouvelle fonctionnalité demandée", "MINOR");
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         String ticketId = opened.json().path("id").asString();
-        JsonNode ticket = api.as(clientUser).get("/api/v1/tickets/" + ticketId + "/state").json();
+        JsonNode ticket = ticket(ticketId);
         assertThat(ticket.path("billable").asBoolean()).isTrue();
         assertThat(ticket.path("treatable").asBoolean()).isFalse();
         assertThat(ticket.path("coverage").path("covered").asBoolean()).isFalse();

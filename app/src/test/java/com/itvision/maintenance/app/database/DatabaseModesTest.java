@@ -37,9 +37,9 @@ class DatabaseModesTest {
         }
         try (ConfigurableApplicationContext second = start(Map.of("maintenance.embedded-db.data-dir", dataDir.toString()))) {
             assertThat(events(second)).as("no demo data is created twice, nothing is lost").isEqualTo(eventsBefore);
-            var contract = api(second).as("admin").get("/api/v1/contracts/" + contractId + "/state");
+            var contract = api(second).as("admin").get("/api/v1/audit/contracts/" + contractId + "/state");
             assertThat(contract.status()).isEqualTo(200);
-            assertThat(contract.json().path("status").asString()).isEqualTo("SUSPENDED");
+            assertThat(contract.json().path("contract").path("status").asString()).isEqualTo("SUSPENDED");
         }
     }
 
@@ -55,7 +55,7 @@ class DatabaseModesTest {
                     "maintenance.bootstrap-admin.password", "s3cret-pass"))) {
                 assertThat(app.getBeanNamesForType(EmbeddedPostgresServer.class)).isEmpty();
                 Api api = api(app);
-                assertThat(api.as("admin").get("/api/v1/contracts/contract-a-preventive/state").status())
+                assertThat(api.as("admin").get("/api/v1/contracts/contract-a-preventive").status())
                         .as("no demo users on an external database").isEqualTo(401);
                 var client = api.as("root-admin").withPassword("s3cret-pass")
                         .post("/api/v1/clients", Map.of("name", "Real client"));

@@ -15,9 +15,9 @@ class DemoDataTest extends IntegrationTest {
             "auditor", "analyst");
 
     private JsonNode contract(String id) {
-        Api.Response response = api.as("admin").get("/api/v1/contracts/" + id + "/state");
+        Api.Response response = api.as("admin").get("/api/v1/audit/contracts/" + id + "/state");
         assertThat(response.status()).as("%s: %s", id, response).isEqualTo(200);
-        JsonNode view = response.json();
+        JsonNode view = response.json().path("contract");
         assertThat(view.path("number").asString()).matches("MC-\\d{6}-\\d{4}");
         return view;
     }

@@ -107,10 +107,11 @@ public final class Fixtures {
         assertThat(activated.status()).as("%s", activated).isEqualTo(200);
     }
 
+    /** The contract as its aggregate is now, from the event store (the audit's state read), with its ETag. */
     public Api.Response get(String id) {
-        Api.Response response = api.as("admin").get("/api/v1/contracts/" + id + "/state");
+        Api.Response response = api.as("admin").get("/api/v1/audit/contracts/" + id + "/state");
         assertThat(response.status()).as("%s", response).isEqualTo(200);
-        return response;
+        return new Api.Response(response.status(), response.headers(), response.json().path("contract").toString());
     }
 
     /**

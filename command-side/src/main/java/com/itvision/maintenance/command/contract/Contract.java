@@ -307,10 +307,6 @@ public class Contract {
                 terms.supportHours(), terms.timeZone());
     }
 
-    ContractView view(long version, Clock clock) {
-        return ContractView.of(this, version, clock);
-    }
-
     // -- state changes only below --
 
     @EventSourcingHandler

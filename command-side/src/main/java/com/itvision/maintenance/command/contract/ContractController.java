@@ -1,10 +1,8 @@
 package com.itvision.maintenance.command.contract;
 
-import com.itvision.maintenance.command.directory.CallerVisibility;
 import com.itvision.maintenance.command.support.AggregateRegistry;
 import com.itvision.maintenance.command.support.AggregateRegistry.Kind;
 import com.itvision.maintenance.command.support.CommandReceipt;
-import com.itvision.maintenance.command.web.AggregateReads;
 import com.itvision.maintenance.command.web.ApiErrors;
 import com.itvision.maintenance.command.web.CommandDispatcher;
 import com.itvision.maintenance.command.web.CommandDispatcher.Answer;
@@ -17,7 +15,6 @@ import com.itvision.maintenance.kernel.common.DomainException;
 import com.itvision.maintenance.kernel.common.ErrorCode;
 import com.itvision.maintenance.kernel.common.ProjectId;
 import com.itvision.maintenance.kernel.common.UserId;
-import com.itvision.maintenance.kernel.common.Visibility;
 import com.itvision.maintenance.kernel.contract.ContractCommands;
 import com.itvision.maintenance.kernel.contract.ContractEvent.ContractDrafted;
 import com.itvision.maintenance.kernel.contract.ContractTerms;
@@ -28,15 +25,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.Repository;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -49,18 +41,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Contracts", description = "Warranty and maintenance contracts: proposal, activation, renewals, amendments")
 public class ContractController {
     private final CommandDispatcher commands;
-    private final Repository<Contract> contracts;
     private final AggregateRegistry aggregates;
-    private final CallerVisibility visibility;
-    private final Clock clock;
 
-    public ContractController(CommandDispatcher commands, Repository<Contract> contracts,
-                              AggregateRegistry aggregates, CallerVisibility visibility, Clock clock) {
+    public ContractController(CommandDispatcher commands, AggregateRegistry aggregates) {
         this.commands = commands;
-        this.contracts = contracts;
         this.aggregates = aggregates;
-        this.visibility = visibility;
-        this.clock = clock;
     }
 
     @PostMapping
@@ -86,26 +71,6 @@ public class ContractController {
         String number = receipt.event(ContractDrafted.class).map(ContractDrafted::number).orElse(null);
         return ResponseEntity.created(answer.locationUri())
                 .body(commands.describe(receipt, id, number, java.util.List.of()));
-    }
-
-    @GetMapping("/{id}/state")
-    @Operation(summary = "Read a contract's current state from its aggregate (always up to date)", description = """
-            Roles: ADMIN, PROJECT_LEAD, ANALYST, AUDITOR every contract; a CLIENT its client's; SALES its
-            clients' and the contracts it sells; a MANAGER its team's and its own; others 404 CONTRACT_NOT_FOUND.
-            TECHNICIAN: 403 ROLE_NOT_ALLOWED (no contracts). The scope of the read models: lists and details for
-            portals come from them (GET /api/v1/contracts/{id}). For callers about to send a command: the ETag is
-            the version to send as If-Match.""")
-    @ApiErrors
-    public ResponseEntity<ContractView> get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
-        Visibility caller = visibility.of(actor);
-        visibility.requireCommercialAccess(caller);
-        ContractId contractId = existing(id);
-        ContractView view = AggregateReads.read(() -> {
-            Aggregate<Contract> contract = contracts.load(contractId.value());
-            return contract.invoke(c -> c.view(contract.version(), clock));
-        });
-        visibility.requireContract(caller, view.clientId(), view.salesRepId(), contractId);
-        return ResponseEntity.ok().header(HttpHeaders.ETAG, "\"" + view.version() + "\"").body(view);
     }
 
     @PostMapping("/{id}/activate")

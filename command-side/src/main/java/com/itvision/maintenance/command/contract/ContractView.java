@@ -14,8 +14,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The state of one contract as its aggregate sees it now. Served by {@code GET /api/v1/contracts/{id}}
- * until the read models exist; {@code active} and {@code daysRemaining} use the injected clock.
+ * The state of one contract as its aggregate saw it at an instant, served by the audit's state-at reads
+ * ({@code GET /api/v1/audit/contracts/{id}/state}); {@code active} and {@code daysRemaining} use the clock
+ * given (fixed at that instant).
  */
 public record ContractView(
         ContractId id,
@@ -47,7 +48,7 @@ public record ContractView(
         };
     }
 
-    static ContractView of(Contract c, long version, Clock clock) {
+    public static ContractView of(Contract c, long version, Clock clock) {
         LocalDate today = LocalDate.now(clock);
         Integer included = c.terms().quota().included();
         List<PeriodUsage> usage = new java.util.ArrayList<>();

@@ -274,10 +274,6 @@ public class Ticket {
         return new TicketFacts(ticketId, number, clientId, treatable(), coverage, openedAt);
     }
 
-    TicketView view(long version, Clock clock) {
-        return TicketView.of(this, version, clock);
-    }
-
     private void visible(Actor actor) {
         Governance.visibleTo(actor, clientId, ErrorCode.TICKET_NOT_FOUND, ticketId);
     }

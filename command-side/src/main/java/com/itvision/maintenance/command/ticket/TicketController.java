@@ -1,10 +1,8 @@
 package com.itvision.maintenance.command.ticket;
 
-import com.itvision.maintenance.command.directory.CallerVisibility;
 import com.itvision.maintenance.command.support.AggregateRegistry;
 import com.itvision.maintenance.command.support.AggregateRegistry.Kind;
 import com.itvision.maintenance.command.support.CommandReceipt;
-import com.itvision.maintenance.command.web.AggregateReads;
 import com.itvision.maintenance.command.web.ApiErrors;
 import com.itvision.maintenance.command.web.CommandDispatcher;
 import com.itvision.maintenance.command.web.CommandDispatcher.Answer;
@@ -19,7 +17,6 @@ import com.itvision.maintenance.kernel.common.ProjectId;
 import com.itvision.maintenance.kernel.common.Role;
 import com.itvision.maintenance.kernel.common.TicketId;
 import com.itvision.maintenance.kernel.common.UserId;
-import com.itvision.maintenance.kernel.common.Visibility;
 import com.itvision.maintenance.kernel.ticket.Origin;
 import com.itvision.maintenance.kernel.ticket.TicketCommands;
 import com.itvision.maintenance.kernel.ticket.TicketEvent.TicketOpened;
@@ -27,13 +24,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.time.Clock;
 import java.util.List;
-import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.Repository;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,17 +39,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class TicketController {
     private final CommandDispatcher commands;
     private final AggregateRegistry aggregates;
-    private final Repository<Ticket> tickets;
-    private final CallerVisibility visibility;
-    private final Clock clock;
 
-    public TicketController(CommandDispatcher commands, AggregateRegistry aggregates, Repository<Ticket> tickets,
-                            CallerVisibility visibility, Clock clock) {
+    public TicketController(CommandDispatcher commands, AggregateRegistry aggregates) {
         this.commands = commands;
         this.aggregates = aggregates;
-        this.tickets = tickets;
-        this.visibility = visibility;
-        this.clock = clock;
     }
 
     @PostMapping
@@ -78,25 +63,6 @@ public class TicketController {
         String number = receipt.event(TicketOpened.class).map(TicketOpened::number).orElse(null);
         return ResponseEntity.created(answer.locationUri())
                 .body(commands.describe(receipt, id, number, List.of()));
-    }
-
-    @GetMapping("/{id}/state")
-    @Operation(summary = "Read a ticket's current state from its aggregate, with its SLA status computed now",
-            description = """
-                    Roles: ADMIN, PROJECT_LEAD, ANALYST, AUDITOR every ticket; a CLIENT its client's; SALES its
-                    clients'; a MANAGER its team's clients'; a TECHNICIAN the tickets assigned to it. Any other
-                    ticket: 404 TICKET_NOT_FOUND. The scope of the read model, which serves
-                    GET /api/v1/tickets/{id}. For callers about to send a command (ETag = version for If-Match).""")
-    @ApiErrors
-    public ResponseEntity<TicketView> get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
-        Visibility caller = visibility.of(actor);
-        existing(id);
-        TicketView view = AggregateReads.read(() -> {
-            Aggregate<Ticket> ticket = tickets.load(id);
-            return ticket.invoke(t -> t.view(ticket.version(), clock));
-        });
-        visibility.requireTicket(caller, view.clientId(), view.assignee(), id);
-        return ResponseEntity.ok().header(HttpHeaders.ETAG, "\"" + view.version() + "\"").body(view);
     }
 
     @PostMapping("/{id}/reject")

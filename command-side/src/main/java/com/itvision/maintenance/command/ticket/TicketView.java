@@ -14,8 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A ticket as its aggregate sees it now, served by {@code GET /api/v1/tickets/{id}} until the read
- * models exist. The SLA status is computed now, with the same {@link SlaClock} as the command side.
+ * A ticket as its aggregate saw it at an instant, served by the audit's state-at reads
+ * ({@code GET /api/v1/audit/tickets/{id}/state}): the SLA status is computed at that instant (the clock
+ * given), with the same {@link SlaClock} as the command side.
  */
 public record TicketView(TicketId id, String number, long version, ClientId clientId, ProjectId projectId,
                          TicketStatus status, Severity severity, TicketCoverage coverage, boolean billable,
@@ -23,7 +24,7 @@ public record TicketView(TicketId id, String number, long version, ClientId clie
                          Instant respondedAt, UserId assignee, Instant resolvedAt, boolean clientConfirmed,
                          boolean rated, SlaStatus sla) {
 
-    static TicketView of(Ticket t, long version, Clock clock) {
+    public static TicketView of(Ticket t, long version, Clock clock) {
         TicketCoverage coverage = t.coverage();
         SlaStatus sla = coverage.covered()
                 ? SlaClock.of(coverage.supportHours(), coverage.timeZone()).status(t.openedAt(),

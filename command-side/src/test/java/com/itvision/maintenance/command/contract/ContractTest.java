@@ -131,7 +131,7 @@ class ContractTest {
 
     /** The aggregate's view today; its version comes from Axon's Aggregate wrapper, which these tests do not check. */
     private ContractView viewOf(Contract contract) {
-        return contract.view(0L, clock);
+        return ContractView.of(contract, 0L, clock);
     }
 
     private static LocalDate day(String iso) {

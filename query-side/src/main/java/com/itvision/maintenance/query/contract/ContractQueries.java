@@ -209,7 +209,7 @@ public class ContractQueries {
         }
         Coverage coverage = Json.read(c.getCoverage(), Coverage.class);
         List<ScheduledService> services = Arrays.asList(Json.read(c.getServices(), ScheduledService[].class));
-        return new ContractSummary(c.getContractId(), c.getNumber(), c.getClientId(), c.getProjectId(),
+        return new ContractSummary(c.getContractId(), c.getNumber(), c.getVersion(), c.getClientId(), c.getProjectId(),
                 c.getSalesRepId(), c.getName(), c.getKind(), c.getType(), c.getStatus(), active,
                 Money.of(c.getAnnualPriceMinor(), c.getCurrency()), c.getPaymentFrequency(), c.getStartDate(),
                 c.getEndDate(), period, daysLeft, nearExpiration, quota, c.getSlaHours(), c.getSlaHours() + "h",

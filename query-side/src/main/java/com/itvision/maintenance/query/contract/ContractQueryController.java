@@ -7,6 +7,7 @@ import com.itvision.maintenance.query.support.ScopeResolver;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,9 +51,12 @@ public class ContractQueryController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One contract (read model) with its quota usage, alerts and 3 latest interventions",
-            description = "Roles: as the list; any contract outside the caller's scope is 404 CONTRACT_NOT_FOUND.")
+            description = "Roles: as the list; any contract outside the caller's scope is 404 CONTRACT_NOT_FOUND. "
+                    + "ETag = the contract's version in the read model, to send as If-Match (X-Min-Position waits "
+                    + "for a command's position).")
     @QueryErrors
-    public ContractSummary get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
-        return contracts.get(scopes.of(actor).requireCommercialAccess(), id);
+    public ResponseEntity<ContractSummary> get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
+        ContractSummary contract = contracts.get(scopes.of(actor).requireCommercialAccess(), id);
+        return ResponseEntity.ok().eTag("\"" + contract.version() + "\"").body(contract);
     }
 }

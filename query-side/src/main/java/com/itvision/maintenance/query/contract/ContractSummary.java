@@ -16,6 +16,8 @@ import java.util.List;
 public record ContractSummary(
         String id,
         String number,
+        /** The version of the contract this row reflects (its last applied event's sequence): the ETag, for If-Match. */
+        long version,
         String clientId,
         String projectId,
         String salesRepId,
@@ -56,7 +58,7 @@ public record ContractSummary(
     }
 
     ContractSummary withRecentInterventions(List<RecentIntervention> recent) {
-        return new ContractSummary(id, number, clientId, projectId, salesRepId, name, kind, type, status, active,
+        return new ContractSummary(id, number, version, clientId, projectId, salesRepId, name, kind, type, status, active,
                 annualPrice, paymentFrequency, startDate, endDate, currentPeriod, daysUntilExpiration,
                 nearExpiration, quota, slaHours, responseTime, supportHours, timeZone, coverage, services, equipment,
                 revision, tacitRenewal, alerts, recent);

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -72,9 +73,11 @@ public class PortalController {
 
     @GetMapping("/tickets/{id}")
     @Operation(summary = "One of my tickets with its interventions and validated report summary",
-            description = "Role: any, within the caller's scope; others are 404 TICKET_NOT_FOUND.")
+            description = "Role: any, within the caller's scope; others are 404 TICKET_NOT_FOUND. ETag = the "
+                    + "ticket's version, to send as If-Match.")
     @QueryErrors
-    public TicketSummary ticket(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
-        return tickets.get(scopes.of(actor), id);
+    public ResponseEntity<TicketSummary> ticket(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
+        TicketSummary ticket = tickets.get(scopes.of(actor), id);
+        return ResponseEntity.ok().eTag("\"" + ticket.version() + "\"").body(ticket);
     }
 }

@@ -118,7 +118,7 @@ public class TicketQueries {
     }
 
     private static TicketSummary summary(ReadTicketRecord t, List<Hold> holds, Instant now) {
-        return new TicketSummary(t.getTicketId(), t.getNumber(), t.getClientId(), t.getProjectId(), t.getContractId(),
+        return new TicketSummary(t.getTicketId(), t.getNumber(), t.getVersion(), t.getClientId(), t.getProjectId(), t.getContractId(),
                 t.getTitle(), t.getSeverity(), t.getOrigin(), t.getStatus(), t.getCovered(), !t.getCovered(),
                 t.getCoverageReasonCode(), t.getCoverageReason(), t.getBillingApproved(), t.getOpenedAt().toInstant(),
                 t.getAssigneeId(), t.getOnHold(), instant(t.getRespondedAt()), instant(t.getResolvedAt()),

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -55,9 +56,12 @@ public class TicketQueryController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One ticket (read model) with its billets, interventions, validated report and SLA",
-            description = "Roles: as the list; a ticket outside the caller's scope is 404 TICKET_NOT_FOUND.")
+            description = "Roles: as the list; a ticket outside the caller's scope is 404 TICKET_NOT_FOUND. ETag = "
+                    + "the ticket's version in the read model, to send as If-Match (X-Min-Position waits for a "
+                    + "command's position).")
     @QueryErrors
-    public TicketSummary get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
-        return tickets.get(scopes.of(actor), id);
+    public ResponseEntity<TicketSummary> get(@PathVariable String id, @Parameter(hidden = true) Actor actor) {
+        TicketSummary ticket = tickets.get(scopes.of(actor), id);
+        return ResponseEntity.ok().eTag("\"" + ticket.version() + "\"").body(ticket);
     }
 }

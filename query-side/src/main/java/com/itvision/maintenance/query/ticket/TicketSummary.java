@@ -12,6 +12,8 @@ import java.util.List;
 public record TicketSummary(
         String id,
         String number,
+        /** The version of the ticket this row reflects (its last applied event's sequence): the ETag, for If-Match. */
+        long version,
         String clientId,
         String projectId,
         String contractId,
@@ -52,7 +54,7 @@ public record TicketSummary(
     }
 
     TicketSummary withDetails(List<Billet> billets, List<Intervention> interventions, Report report) {
-        return new TicketSummary(id, number, clientId, projectId, contractId, title, severity, origin, status, covered,
+        return new TicketSummary(id, number, version, clientId, projectId, contractId, title, severity, origin, status, covered,
                 billable, coverageReasonCode, coverageReason, billingApproved, openedAt, assigneeId, onHold,
                 respondedAt, resolvedAt, closedAt, rejectionReason, rating, ratingComment, sla, billets,
                 interventions, report);

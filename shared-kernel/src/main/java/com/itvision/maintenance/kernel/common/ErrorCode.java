@@ -25,6 +25,10 @@ public enum ErrorCode {
     INVALID_QUANTITY(Kind.INVALID),
     // the times are impossible: the technician was already intervening then
     INTERVENTION_OVERLAP(Kind.INVALID),
+    // an audit read's point in time (?at=, ?from=, ?to=) is neither an ISO-8601 instant nor a global position
+    INVALID_AUDIT_POINT(Kind.INVALID),
+    // an audit page's cursor (?after=) is not a global position, or its limit is out of range
+    INVALID_CURSOR(Kind.INVALID),
     // 401 / 403
     UNAUTHENTICATED(Kind.UNAUTHENTICATED),
     ROLE_NOT_ALLOWED(Kind.FORBIDDEN),

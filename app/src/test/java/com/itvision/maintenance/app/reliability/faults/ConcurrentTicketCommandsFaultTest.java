@@ -59,7 +59,7 @@ class ConcurrentTicketCommandsFaultTest {
                 case 1 -> send(api, "resume", ticket + "/resume", Map.of("reason", "The client answered"), null);
                 default -> {
                     long reading = System.nanoTime();
-                    Api.Response read = api.as("lead").get(ticket + "/state");
+                    Api.Response read = api.as("lead").get(ticket);
                     if (read.status() != 200) {
                         // the read a client makes before it reclassifies failed: that is this command's answer
                         yield new Answer("read state", read.status(), read.code(), -1,
@@ -101,7 +101,7 @@ class ConcurrentTicketCommandsFaultTest {
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
 
             new ReadModelCheck(rig).awaitCaughtUp(ReadModelCheck.CATCH_UP);
-            JsonNode state = api.as("lead").get(ticket + "/state").json();
+            JsonNode state = api.as("lead").get(ticket).json();
             assertThat(state.path("version").asLong()).as("the aggregate's version").isEqualTo(last);
             try (Connection db = rig.connect(); PreparedStatement query = db.prepareStatement(
                     "SELECT version, severity, on_hold FROM read_ticket WHERE ticket_id = ?")) {
