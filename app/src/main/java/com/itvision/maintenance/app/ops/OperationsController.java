@@ -77,7 +77,7 @@ public class OperationsController {
         return reconciliation.check();
     }
 
-    @PostMapping("/projections/{name}/rebuild")
+    @PostMapping("/projections/{group}/rebuild")
     @Operation(summary = "Rebuild a read model blue/green (202; the live model keeps answering)", description = """
             Roles: ADMIN, ANALYST (others 403 ROLE_NOT_ALLOWED). Creates copies of the read model's tables
             (<table>__rebuild) and runs the processor <name>#rebuild over every event into them, with the same
@@ -89,7 +89,7 @@ public class OperationsController {
             (directory-projection, contract-projection, ticket-projection, billet-projection,
             intervention-projection); 409 REBUILD_IN_PROGRESS while one runs.""")
     @OperationsErrors
-    public ResponseEntity<ProjectionRebuilds.Rebuild> rebuild(@PathVariable String name,
+    public ResponseEntity<ProjectionRebuilds.Rebuild> rebuild(@PathVariable("group") String name,
                                                               @Parameter(hidden = true) Actor actor) {
         requireOperator(actor);
         ProjectionRebuilds.Rebuild rebuild = rebuilds.request(name, actor);
@@ -97,31 +97,31 @@ public class OperationsController {
                 .body(rebuild);
     }
 
-    @GetMapping("/projections/{name}/rebuild")
+    @GetMapping("/projections/{group}/rebuild")
     @Operation(summary = "The latest rebuild of a read model: status, progress, events/s, ETA", description = """
             Roles: ADMIN, ANALYST (others 403 ROLE_NOT_ALLOWED). status REQUESTED, BUILDING, SWAPPING, DONE,
             CANCELLED or FAILED; eventsDone of eventsTotal (the store's head when it was asked), progressPercent,
             eventsPerSecond and etaSeconds (averages since it started), error (its last one). 404 NOT_FOUND for an
             unknown read model or one never rebuilt.""")
     @OperationsErrors
-    public ProjectionRebuilds.Rebuild rebuildStatus(@PathVariable String name, @Parameter(hidden = true) Actor actor) {
+    public ProjectionRebuilds.Rebuild rebuildStatus(@PathVariable("group") String name, @Parameter(hidden = true) Actor actor) {
         requireOperator(actor);
         return rebuilds.find(name).orElseThrow(() -> DomainException.rule(ErrorCode.NOT_FOUND,
                 "Read model " + name + " was never rebuilt"));
     }
 
-    @DeleteMapping("/projections/{name}/rebuild")
+    @DeleteMapping("/projections/{group}/rebuild")
     @Operation(summary = "Cancel the rebuild in progress; the live model is untouched", description = """
             Roles: ADMIN, ANALYST (others 403 ROLE_NOT_ALLOWED). Stops the rebuild processor on every node,
             drops the __rebuild tables, its tokens and its dead letters. Answers the cancelled rebuild. 404
             NOT_FOUND when none is in progress; 409 REBUILD_IN_PROGRESS once it is being swapped in.""")
     @OperationsErrors
-    public ProjectionRebuilds.Rebuild cancelRebuild(@PathVariable String name, @Parameter(hidden = true) Actor actor) {
+    public ProjectionRebuilds.Rebuild cancelRebuild(@PathVariable("group") String name, @Parameter(hidden = true) Actor actor) {
         requireOperator(actor);
         return rebuilds.cancel(name, actor);
     }
 
-    @GetMapping("/projections/{name}/checksum")
+    @GetMapping("/projections/{group}/checksum")
     @Operation(summary = "An order-independent digest of a read model's content", description = """
             Roles: ADMIN, ANALYST (others 403 ROLE_NOT_ALLOWED). source=live (default) or rebuild (the copies a
             rebuild in progress is writing). Per table the row count and the sum of the MD5 (60 bits) of every
@@ -129,7 +129,7 @@ public class OperationsController {
             all tables. Two models built from the same events have the same digest. 404 NOT_FOUND for an
             unknown read model, or source=rebuild without a rebuild; 400 VALIDATION_FAILED for another source.""")
     @OperationsErrors
-    public ReadModelChecksum.Checksum checksum(@PathVariable String name,
+    public ReadModelChecksum.Checksum checksum(@PathVariable("group") String name,
                                                @RequestParam(required = false) String source,
                                                @Parameter(hidden = true) Actor actor) {
         requireOperator(actor);
@@ -175,7 +175,7 @@ public class OperationsController {
             sequenceIdentifier (optional: one aggregate's letters only). Each discarded letter is recorded in
             dead_letter_discard (who, roles, when, why, correlation id, and the letter: event id and type,
             aggregate, sequence number, cause) and removed from the queue, in one transaction; the event stays in
-            the store. Answers discarded and remaining. 404 NOT_FOUND for an unknown group, 400 VALIDATION_FAILED
+            the store. Answers discarded and remaining. 404 NOT_FOUND for an unknown group, 400 REASON_REQUIRED
             without a reason.""")
     @OperationsErrors
     public DeadLetterOperations.DiscardResult discard(@PathVariable String group, @Valid @RequestBody Discard body,
