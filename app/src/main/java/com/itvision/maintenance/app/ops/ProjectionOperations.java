@@ -91,13 +91,6 @@ public class ProjectionOperations {
                 processor == null ? null : processor.deadLetters(), lastError, rebuild);
     }
 
-    StreamingEventProcessor projection(String group) {
-        if (!Projections.ALL.contains(group)) {
-            throw unknown(group);
-        }
-        return processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow(() -> unknown(group));
-    }
-
     static DomainException unknown(String group) {
         return DomainException.rule(ErrorCode.NOT_FOUND, "No read-model processing group " + group + "; known: "
                 + String.join(", ", Projections.ALL));

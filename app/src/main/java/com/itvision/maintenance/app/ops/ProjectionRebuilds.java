@@ -141,7 +141,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
      * Cancels the rebuild of {@code group} in progress: 404 if there is none, 409 REBUILD_IN_PROGRESS once it
      * is swapping (too late: it is about to be the live model).
      */
-    public Rebuild cancel(String group, Actor actor) {
+    public synchronized Rebuild cancel(String group, Actor actor) {
         requireKnown(group);
         Rebuild cancelled = transaction.execute(tx -> {
             Record row = dsl.fetchOne("SELECT * FROM projection_rebuild WHERE processing_group = ? AND status IN "
@@ -229,7 +229,8 @@ public class ProjectionRebuilds implements SmartLifecycle {
         long target = row.get("target_position", Long.class);
         dsl.execute("UPDATE projection_rebuild SET events_done = ? WHERE id = ?::uuid AND status = 'BUILDING'",
                 Math.min(lowest, target), id);
-        if (lowest >= target && lowest >= head - swapLag) {
+        // an empty store (target 0) has nothing to read: its rebuild is caught up at once
+        if ((lowest >= target || target == 0) && lowest >= head - swapLag) {
             int moved = dsl.execute("UPDATE projection_rebuild SET status = 'SWAPPING', events_done = events_total "
                     + "WHERE id = ?::uuid AND status = 'BUILDING'", id);
             if (moved == 1) {
