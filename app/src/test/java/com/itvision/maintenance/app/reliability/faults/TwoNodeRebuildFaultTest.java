@@ -62,7 +62,8 @@ class TwoNodeRebuildFaultTest {
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (System.nanoTime() < deadline) {
                     owner = owner(rig);
-                    if (owner != null && status(rig, id).equals("BUILDING")) {
+                    if (owner != null && status(rig, id).equals("BUILDING") && rig.queryLong(
+                            "SELECT events_done FROM projection_rebuild WHERE id = ?::uuid", id) > 0) {
                         break;
                     }
                     Thread.sleep(20);
