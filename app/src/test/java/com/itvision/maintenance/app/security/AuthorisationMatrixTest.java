@@ -437,7 +437,11 @@ class AuthorisationMatrixTest extends TokenIntegrationTest {
             }
         }
         String body = operation.hasBody() ? Api.JSON.writeValueAsString(body(operation, target, unknown)) : "{}";
-        Api.Response response = operation.method().equals("PUT") ? request.put(path, body) : request.post(path, body);
+        Api.Response response = switch (operation.method()) {
+            case "PUT" -> request.put(path, body);
+            case "DELETE" -> request.delete(path);
+            default -> request.post(path, body);
+        };
         return new Sent(path, body, correlation, List.of(response));
     }
 
