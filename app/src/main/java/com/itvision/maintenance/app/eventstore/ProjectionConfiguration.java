@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
 
-    static DeadLetterSchema deadLetterSchema() {
+    public static DeadLetterSchema deadLetterSchema() {
         return DeadLetterSchema.builder()
                 .deadLetterTable("dead_letter_entry")
                 .deadLetterIdentifierColumn("dead_letter_id")

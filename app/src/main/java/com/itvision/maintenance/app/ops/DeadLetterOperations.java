@@ -1,7 +1,10 @@
 package com.itvision.maintenance.app.ops;
 
 import com.itvision.maintenance.projections.support.Projections;
+import com.itvision.maintenance.kernel.common.Actor;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,9 +16,12 @@ import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The read models' dead letters (Axon's sequenced queues, table {@code dead_letter_entry}): what failed,
@@ -27,9 +33,48 @@ public class DeadLetterOperations {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterOperations.class);
 
     private final EventProcessingConfiguration processing;
+    private final DSLContext dsl;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
 
-    public DeadLetterOperations(EventProcessingConfiguration processing) {
+    public DeadLetterOperations(EventProcessingConfiguration processing, DSLContext dsl,
+                                PlatformTransactionManager transactions, Clock clock) {
         this.processing = processing;
+        this.dsl = dsl;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** Letters discarded (each now a row of {@code dead_letter_discard}) and letters left in the group. */
+    public record DiscardResult(String group, long discarded, long remaining) {
+    }
+
+    /**
+     * Discards the letters of {@code group} (of one sequence, when {@code sequenceIdentifier} is given): each is
+     * copied into {@code dead_letter_discard} with who, when, why and the request's correlation id, and removed
+     * from the queue, in one transaction. The events stay in the store; a rebuild would try them again.
+     */
+    public DiscardResult discard(String group, String sequenceIdentifier, String reason, Actor actor,
+                                 String correlationId) {
+        queue(group);
+        return transaction.execute(tx -> {
+            String only = " WHERE processing_group = ? AND (?::varchar IS NULL OR sequence_identifier = ?::varchar)";
+            int discarded = dsl.execute("INSERT INTO dead_letter_discard (processing_group, sequence_identifier, "
+                            + "event_identifier, payload_type, aggregate_identifier, sequence_number, cause_type, "
+                            + "cause_message, enqueued_at, discarded_by, discarded_roles, discarded_at, reason, "
+                            + "correlation_id) SELECT processing_group, sequence_identifier, event_identifier, "
+                            + "payload_type, aggregate_identifier, sequence_number, cause_type, cause_message, "
+                            + "enqueued_at, ?, ?, ?::timestamptz, ?, ? FROM dead_letter_entry" + only
+                            + " ORDER BY sequence_identifier, sequence_index",
+                    actor.userId().value(), actor.rolesLabel(), clock.instant().atOffset(ZoneOffset.UTC), reason,
+                    correlationId, group, sequenceIdentifier, sequenceIdentifier);
+            dsl.execute("DELETE FROM dead_letter_entry" + only, group, sequenceIdentifier, sequenceIdentifier);
+            long remaining = dsl.fetchValue("SELECT count(*) FROM dead_letter_entry WHERE processing_group = ?",
+                    group) instanceof Number n ? n.longValue() : 0;
+            log.warn("{}: {} dead letters discarded by {} ({}): {}", group, discarded, actor.userId().value(),
+                    sequenceIdentifier == null ? "all sequences" : sequenceIdentifier, reason);
+            return new DiscardResult(group, discarded, remaining);
+        });
     }
 
     public record Letter(String group, String sequenceIdentifier, String eventType, String eventId,

@@ -14,7 +14,7 @@ import org.springframework.http.ProblemDetail;
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @ApiResponses({
-        @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED (limit)", content = @Content(
+        @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED (limit, source, reason)", content = @Content(
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED", content = @Content(
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
@@ -23,11 +23,11 @@ import org.springframework.http.ProblemDetail;
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "403", description = "ROLE_NOT_ALLOWED: not ADMIN or ANALYST", content = @Content(
                 mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
-        @ApiResponse(responseCode = "404", description = "NOT_FOUND: not a read-model processing group",
+        @ApiResponse(responseCode = "404", description = "NOT_FOUND: not a read-model processing group, or no such rebuild",
                 content = @Content(mediaType = "application/problem+json",
                         schema = @Schema(implementation = ProblemDetail.class))),
-        @ApiResponse(responseCode = "409", description = "CONCURRENT_MODIFICATION: replay while another node "
-                + "holds a segment", content = @Content(mediaType = "application/problem+json",
+        @ApiResponse(responseCode = "409", description = "REBUILD_IN_PROGRESS: a rebuild of this read model is "
+                + "in progress (or being swapped in, for a cancel)", content = @Content(mediaType = "application/problem+json",
                 schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(responseCode = "503", description = "DATABASE_UNAVAILABLE or DATABASE_BUSY: retry after "
                 + "Retry-After seconds", content = @Content(

@@ -10,41 +10,36 @@ import java.util.TreeMap;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The event processors as operators see them (progress of each segment, errors, dead letters), and the
- * rebuild of a read model: stop its processor, reset its tokens to the first event (its
- * {@code @ResetHandler} truncates its tables and its dead letters are cleared, in the same transaction),
- * start it again. The rebuild then runs in the background; {@link #overview()} shows when it is done, and
- * the last {@link ReadModelReconciliation} result.
+ * The event processors and read models as operators see them: progress of each segment, errors, dead
+ * letters, the blue/green rebuild in progress ({@link ProjectionRebuilds}), and the last
+ * {@link ReadModelReconciliation} result.
  */
 @Component
 public class ProjectionOperations {
-    private static final Logger log = LoggerFactory.getLogger(ProjectionOperations.class);
-
     private final EventProcessingConfiguration processing;
     private final ReadModelReconciliation reconciliation;
     private final ReadModelProgress progress;
 
+    private final ProjectionRebuilds rebuilds;
+
     public ProjectionOperations(EventProcessingConfiguration processing, ReadModelReconciliation reconciliation,
-                                ReadModelProgress progress) {
+                                ReadModelProgress progress, ProjectionRebuilds rebuilds) {
         this.processing = processing;
         this.reconciliation = reconciliation;
         this.progress = progress;
+        this.rebuilds = rebuilds;
     }
 
     /**
      * {@code lag}: events between the store's head and the least advanced segment (0: current), from the
      * stored tokens, so a segment nobody is processing counts. {@code stalled}: a segment has been behind
      * the head without moving for {@code maintenance.projections.stall-after}; {@code lastFailure}: the last
-     * failed batch. A replay that reached the head stays {@code replaying} until the next event (Axon's
-     * replay token semantics). {@code segments} and {@code deadLetters} are empty/null for processors
+     * failed batch. A rebuilt model's segments stay {@code replaying} until they pass the position the
+     * rebuild was asked at (Axon's replay token semantics). {@code segments} and {@code deadLetters} are empty/null for processors
      * without them (subscribing).
      */
     public record ProcessorStatus(String name, String type, boolean running, boolean error, boolean replaying,
@@ -52,8 +47,20 @@ public class ProjectionOperations {
                                   List<ReadModelProgress.Segment> segments, ReadModelProgress.Failure lastFailure) {
     }
 
+    /**
+     * One read model. {@code status}: {@code rebuilding} while a rebuild of it is in progress, else
+     * {@code error} (its processor or a segment in error, or stalled), {@code stopped}, or {@code live};
+     * {@code position}: the lowest over its segments; {@code lag}: events between the head and it;
+     * {@code lastError}: its processor's last failed batch, else the rebuild's last error; {@code rebuild}: the
+     * latest rebuild (in progress or finished), with its progress, events/s and ETA.
+     */
+    public record ReadModelStatus(String name, String status, List<ReadModelProgress.Segment> segments, Long position,
+                                  Long head, Long lag, Long deadLetters, String lastError,
+                                  ProjectionRebuilds.Rebuild rebuild) {
+    }
+
     /** {@code lastReconciliation}: informative only (health ignores it); null before the first check. */
-    public record Overview(Long headPosition, List<ProcessorStatus> processors,
+    public record Overview(Long headPosition, List<ReadModelStatus> readModels, List<ProcessorStatus> processors,
                            ReadModelReconciliation.Report lastReconciliation) {
     }
 
@@ -61,33 +68,27 @@ public class ProjectionOperations {
         Long head = head();
         List<ProcessorStatus> processors = new ArrayList<>();
         new TreeMap<>(processing.eventProcessors()).values().forEach(p -> processors.add(status(p, head)));
-        return new Overview(head, processors, reconciliation.last());
+        List<ReadModelStatus> readModels = new ArrayList<>();
+        for (String group : Projections.ALL) {
+            ProcessorStatus processor = processors.stream().filter(p -> p.name().equals(group)).findFirst().orElse(null);
+            readModels.add(readModel(group, processor, head));
+        }
+        return new Overview(head, readModels, processors, reconciliation.last());
     }
 
-    /**
-     * Starts the rebuild of {@code group}'s read model; 404 NOT_FOUND for anything but a projection, 409
-     * CONCURRENT_MODIFICATION while another node holds one of its segments (nothing is reset then).
-     */
-    public synchronized ProcessorStatus replay(String group) {
-        StreamingEventProcessor processor = projection(group);
-        log.warn("Rebuilding read model {}: its processor stops, its tables are truncated and replayed", group);
-        processor.shutDown();
-        try {
-            processor.resetTokens(StreamableMessageSource::createTailToken);
-        } catch (UnableToClaimTokenException e) {
-            throw DomainException.rule(ErrorCode.CONCURRENT_MODIFICATION, "Another node holds a segment of " + group
-                    + ": stop its processor there first (" + e.getMessage() + ")");
-        } finally {
-            processor.start();
-        }
-        return status(processor, head());
-    }
-
-    StreamingEventProcessor projection(String group) {
-        if (!Projections.ALL.contains(group)) {
-            throw unknown(group);
-        }
-        return processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow(() -> unknown(group));
+    private ReadModelStatus readModel(String group, ProcessorStatus processor, Long head) {
+        ProjectionRebuilds.Rebuild rebuild = rebuilds.find(group).orElse(null);
+        boolean rebuilding = rebuild != null && ProjectionRebuilds.ACTIVE.contains(rebuild.status());
+        String status = rebuilding ? "rebuilding"
+                : processor == null || !processor.running() ? "stopped"
+                : processor.error() || processor.stalled() ? "error" : "live";
+        List<ReadModelProgress.Segment> segments = processor == null ? List.of() : processor.segments();
+        Long position = segments.isEmpty() || segments.stream().anyMatch(s -> s.position() == null) ? null
+                : segments.stream().mapToLong(ReadModelProgress.Segment::position).min().orElseThrow();
+        String lastError = processor != null && processor.lastFailure() != null ? processor.lastFailure().message()
+                : rebuilding ? rebuild.error() : null;
+        return new ReadModelStatus(group, status, segments, position, head, processor == null ? null : processor.lag(),
+                processor == null ? null : processor.deadLetters(), lastError, rebuild);
     }
 
     static DomainException unknown(String group) {

@@ -45,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * aggregates parked in the group's dead-letter queue are counted apart (they have their own endpoints).
  * A row ahead is fine: its segment is further than the lowest one (its count covers its own version).
  *
- * <p>The remedy is a rebuild: {@code POST /api/v1/admin/projections/{group}/replay}.
+ * <p>The remedy is a rebuild: {@code POST /api/v1/admin/projections/{group}/rebuild (blue/green, ADR 0015)}.
  */
 @Component
 public class ReadModelReconciliation {
@@ -121,7 +121,7 @@ public class ReadModelReconciliation {
             GroupResult result = snapshot.execute(tx -> compare(group, start));
             if (result.mismatchCount() > 0) {
                 log.error("Read model {} missed events at or below position {}: {} of {} aggregates behind the "
-                                + "event store, e.g. {}. Rebuild it: POST /api/v1/admin/projections/{}/replay",
+                                + "event store, e.g. {}. Rebuild it: POST /api/v1/admin/projections/{}/rebuild",
                         group.name(), result.checkedPosition(), result.mismatchCount(), result.aggregatesChecked(),
                         result.mismatches().stream().limit(5).map(ReadModelReconciliation::describe)
                                 .collect(joining(", ")), group.name());

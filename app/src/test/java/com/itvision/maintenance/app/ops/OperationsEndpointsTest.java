@@ -56,7 +56,11 @@ class OperationsEndpointsTest extends IntegrationTest {
     void openapi_describes_the_read_model_operations_with_roles_and_error_codes() {
         JsonNode paths = api.anonymous().get("/v3/api-docs").json().path("paths");
         List<JsonNode> operations = List.of(paths.path("/api/v1/admin/projections").path("get"),
-                paths.path("/api/v1/admin/projections/{group}/replay").path("post"),
+                paths.path("/api/v1/admin/projections/{group}/rebuild").path("post"),
+                paths.path("/api/v1/admin/projections/{group}/rebuild").path("get"),
+                paths.path("/api/v1/admin/projections/{group}/rebuild").path("delete"),
+                paths.path("/api/v1/admin/projections/{group}/checksum").path("get"),
+                paths.path("/api/v1/admin/dead-letters/{group}/discard").path("post"),
                 paths.path("/api/v1/admin/dead-letters").path("get"),
                 paths.path("/api/v1/admin/dead-letters/{group}/retry").path("post"));
         assertThat(operations).allSatisfy(op -> {
@@ -64,5 +68,6 @@ class OperationsEndpointsTest extends IntegrationTest {
             assertThat(op.path("responses").has("403")).isTrue();
             assertThat(op.path("responses").has("404")).isTrue();
         });
+        assertThat(paths.has("/api/v1/admin/projections/{group}/replay")).as("the truncating replay is gone").isFalse();
     }
 }

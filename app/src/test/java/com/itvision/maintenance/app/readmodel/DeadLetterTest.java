@@ -104,9 +104,9 @@ class DeadLetterTest extends ReadModelTestSupport {
         assertThat(applied.json().path("onHold").asBoolean()).isTrue();
     }
 
-    /** A rebuild clears the group's dead letters first: a still failing event is parked again, once. */
+    /** A rebuild has dead letters of its own, which replace the group's at the swap: a still failing event is parked again, once. */
     @Test
-    void a_replay_parks_a_still_failing_event_again_without_duplicating_it() {
+    void a_rebuild_parks_a_still_failing_event_again_without_duplicating_it() {
         String title = "POISON " + UUID.randomUUID();
         poison(title);
         String poisoned = ok(open("lead", ECOMMERCE, CORRECTIVE, title, "MINOR")).json().path("id").asString();
@@ -114,8 +114,7 @@ class DeadLetterTest extends ReadModelTestSupport {
         awaitReadModelsAt(head);
         assertThat(letters()).extracting(l -> l.get("sequence_identifier")).containsExactly(poisoned);
 
-        assertThat(api.as("admin").post("/api/v1/admin/projections/" + GROUP + "/replay").status()).isEqualTo(202);
-        awaitReadModelsAt(head);
+        rebuild("admin", List.of(GROUP));
         assertThat(letters()).extracting(l -> l.get("sequence_identifier")).containsExactly(poisoned);
 
         removePoison();
@@ -170,6 +169,50 @@ class DeadLetterTest extends ReadModelTestSupport {
         Response nothing = api.as("analyst").post("/api/v1/admin/dead-letters/" + GROUP + "/retry");
         assertThat(nothing.json().path("succeeded").asLong()).isZero();
         assertThat(nothing.json().path("remaining").asLong()).isZero();
+    }
+
+    @Test
+    void discarding_letters_needs_a_reason_and_records_who_when_why_and_what() {
+        String title = "POISON " + UUID.randomUUID();
+        poison(title);
+        String poisoned = ok(open("lead", ECOMMERCE, CORRECTIVE, title, "MINOR")).json().path("id").asString();
+        ok(ticketCommand("lead", poisoned, "hold", Map.of("reason", "Attente du client")));
+        awaitReadModelsAt(head());
+        assertThat(letters()).hasSize(2);
+        String discard = "/api/v1/admin/dead-letters/" + GROUP + "/discard";
+
+        for (Map<String, String> body : List.<Map<String, String>>of(Map.of(), Map.of("reason", " "))) {
+            Response refused = api.as("analyst").post(discard, body);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("REASON_REQUIRED");
+        }
+        Response forbidden = api.as("lead").post(discard, Map.of("reason", "Nettoyage"));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(api.as("analyst").post("/api/v1/admin/dead-letters/nope/discard", Map.of("reason", "x")).status())
+                .isEqualTo(404);
+        assertThat(letters()).hasSize(2);
+
+        Response discarded = api.as("analyst").header("X-Correlation-Id", "discard-" + poisoned)
+                .post(discard, Map.of("reason", "Ticket de test, titre invalide", "sequenceIdentifier", poisoned));
+        assertThat(discarded.status()).as(discarded.toString()).isEqualTo(200);
+        assertThat(discarded.json().path("discarded").asLong()).isEqualTo(2);
+        assertThat(discarded.json().path("remaining").asLong()).isZero();
+        assertThat(letters()).isEmpty();
+        List<Map<String, Object>> audit = jdbc.sql("SELECT * FROM dead_letter_discard WHERE sequence_identifier = ? "
+                + "ORDER BY sequence_number").param(poisoned).query().listOfRows();
+        assertThat(audit).hasSize(2).allSatisfy(row -> {
+            assertThat(row.get("processing_group")).isEqualTo(GROUP);
+            assertThat(row.get("discarded_by")).isEqualTo("user-analyst");
+            assertThat(row.get("discarded_roles")).isEqualTo("ANALYST");
+            assertThat(row.get("reason")).isEqualTo("Ticket de test, titre invalide");
+            assertThat(row.get("correlation_id")).isEqualTo("discard-" + poisoned);
+            assertThat(row.get("aggregate_identifier")).isEqualTo(poisoned);
+            assertThat(row.get("discarded_at")).isNotNull();
+        });
+        assertThat(audit).extracting(row -> row.get("payload_type").toString())
+                .containsExactly("com.itvision.maintenance.kernel.ticket.TicketEvent$TicketOpened",
+                        "com.itvision.maintenance.kernel.ticket.TicketEvent$TicketPutOnHold");
+        assertThat(api.as("admin").get("/api/v1/tickets/" + poisoned).status()).as("never applied").isEqualTo(404);
     }
 
     private List<Map<String, Object>> letters() {

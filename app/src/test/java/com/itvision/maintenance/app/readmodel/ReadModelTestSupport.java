@@ -56,6 +56,40 @@ abstract class ReadModelTestSupport extends ChainTestSupport {
         return position.isPresent() ? position.getAsLong() : -1;
     }
 
+    /**
+     * Rebuilds {@code groups} blue/green as {@code user} (all at once) and waits until each is swapped in
+     * (DONE); then until every read model processed {@code head()} again from the rebuild's tokens.
+     */
+    void rebuild(String user, List<String> groups) {
+        for (String group : groups) {
+            Response requested = api.as(user).post("/api/v1/admin/projections/" + group + "/rebuild");
+            assertThat(requested.status()).as(requested.toString()).isEqualTo(202);
+            assertThat(requested.header("Location")).endsWith("/api/v1/admin/projections/" + group + "/rebuild");
+        }
+        awaitRebuilt(groups);
+    }
+
+    void awaitRebuilt(List<String> groups) {
+        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            for (String group : groups) {
+                Response rebuild = api.as("analyst").get("/api/v1/admin/projections/" + group + "/rebuild");
+                assertThat(rebuild.json().path("status").asString()).as(rebuild.toString()).isEqualTo("DONE");
+            }
+        });
+        awaitReadModelsAt(head());
+    }
+
+    /** Each read model's checksum (of its live tables), by group. */
+    Map<String, String> checksums() {
+        Map<String, String> checksums = new LinkedHashMap<>();
+        for (String group : Projections.ALL) {
+            Response checksum = api.as("analyst").get("/api/v1/admin/projections/" + group + "/checksum");
+            assertThat(checksum.status()).as(checksum.toString()).isEqualTo(200);
+            checksums.put(group, checksum.json().path("digest").asString());
+        }
+        return checksums;
+    }
+
     /** Every row of every read-model table, as text, sorted: business keys only, so comparable across rebuilds. */
     Map<String, List<String>> readModels() {
         Map<String, List<String>> tables = new LinkedHashMap<>();

@@ -24,13 +24,13 @@ import tools.jackson.databind.JsonNode;
  * to look as if its processors had skipped an event (a ticket's row put back to before its last event,
  * a contract's row gone; a ticket's middle event missing behind a later one, which only the count of
  * applied events shows; the event store untouched) is reported exactly, health stays UP, and a rebuild
- * through the replay endpoint makes the check clean again.
+ * through a blue/green rebuild makes the check clean again.
  */
 class ReconciliationTest extends ReadModelTestSupport {
     static final String CHECK = "/api/v1/admin/projections/reconciliation";
 
     @Test
-    void a_skipped_event_and_a_missing_row_are_reported_until_a_replay_rebuilds_them() {
+    void a_skipped_event_and_a_missing_row_are_reported_until_a_rebuild_repairs_them() {
         String client = newClient();
         String project = newProject(client);
         String contract = activeContract(client, project, "PREVENTIVE", 4);
@@ -92,7 +92,7 @@ class ReconciliationTest extends ReadModelTestSupport {
                 .allSatisfy(g -> assertThat(g.path("mismatchCount").asLong()).as(g.toString()).isZero());
         assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR)
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .hasSize(2).allSatisfy(m -> assertThat(m).contains("/replay"))
+                .hasSize(2).allSatisfy(m -> assertThat(m).contains("/rebuild"))
                 .anySatisfy(m -> assertThat(m).contains(Projections.TICKETS, ticket))
                 .anySatisfy(m -> assertThat(m).contains(Projections.CONTRACTS, contract));
 
@@ -103,10 +103,7 @@ class ReconciliationTest extends ReadModelTestSupport {
                 .isEqualTo(1);
         assertThat(api.anonymous().get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
 
-        for (String group : List.of(Projections.TICKETS, Projections.CONTRACTS)) {
-            assertThat(api.as("admin").post("/api/v1/admin/projections/" + group + "/replay").status()).isEqualTo(202);
-        }
-        awaitReadModelsAt(head);
+        rebuild("admin", List.of(Projections.TICKETS, Projections.CONTRACTS));
         JsonNode repaired = checkAt(head, "analyst");
         assertThat(repaired.path("clean").asBoolean()).as(repaired.toString()).isTrue();
         assertThat(version("read_ticket", "ticket_id", ticket)).isEqualTo(ticketVersion);
@@ -120,7 +117,7 @@ class ReconciliationTest extends ReadModelTestSupport {
      * while its last one (the rejection) was applied has the right version, but one applied event too few.
      */
     @Test
-    void a_skipped_event_hidden_by_a_later_one_is_reported_by_the_applied_count_until_a_replay() {
+    void a_skipped_event_hidden_by_a_later_one_is_reported_by_the_applied_count_until_a_rebuild() {
         String client = newClient();
         String project = newProject(client);
         String contract = activeContract(client, project, "PREVENTIVE", 4);
@@ -155,9 +152,7 @@ class ReconciliationTest extends ReadModelTestSupport {
         assertThat(groups(report)).filteredOn(g -> !g.equals(tickets))
                 .allSatisfy(g -> assertThat(g.path("mismatchCount").asLong()).as(g.toString()).isZero());
 
-        assertThat(api.as("admin").post("/api/v1/admin/projections/" + Projections.TICKETS + "/replay").status())
-                .isEqualTo(202);
-        awaitReadModelsAt(head);
+        rebuild("admin", List.of(Projections.TICKETS));
         JsonNode repaired = checkAt(head, "analyst");
         assertThat(repaired.path("clean").asBoolean()).as(repaired.toString()).isTrue();
         assertThat(applied(ticket)).isEqualTo(applied);

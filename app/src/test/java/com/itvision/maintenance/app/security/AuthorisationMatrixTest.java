@@ -119,7 +119,7 @@ class AuthorisationMatrixTest extends TokenIntegrationTest {
         a = world.clientA();
         b = world.clientB();
         c = world.newOwner("C", null);
-        // the projection operations last: a replay rebuilds a read model that every later read would wait for
+        // the projection operations last: a rebuild swaps a read model in, which every later read would wait for
         operations.sort(Comparator.comparing((Operation o) -> o.path().contains("/admin/")));
         for (Operation operation : operations) {
             long prepared = System.nanoTime();
@@ -296,6 +296,9 @@ class AuthorisationMatrixTest extends TokenIntegrationTest {
             cases++;
             table.computeIfAbsent(operation.name(), k -> new TreeMap<>()).merge(outcome, 1, Integer::sum);
             String where = operation.name() + " [" + target.label() + "] as " + caller + " (expected " + outcome + ")";
+            if (outcome == Expected.ALLOWED) {
+                prepareRebuild(operation, target);
+            }
             Sent sent = send(operation, target, caller, false);
             Api.Response answer = sent.answers().getFirst();
             checkProblem(where, answer);
@@ -344,7 +347,8 @@ class AuthorisationMatrixTest extends TokenIntegrationTest {
                     first = false;
                 }
             }
-            if (operation.path().endsWith("/replay") && answer.status() == 202) {
+            if (operation.path().endsWith("/rebuild") && answer.status() == 202) {
+                awaitNoRebuild(target.resourceId());
                 awaitReadModels();
             }
         }
@@ -433,7 +437,11 @@ class AuthorisationMatrixTest extends TokenIntegrationTest {
             }
         }
         String body = operation.hasBody() ? Api.JSON.writeValueAsString(body(operation, target, unknown)) : "{}";
-        Api.Response response = operation.method().equals("PUT") ? request.put(path, body) : request.post(path, body);
+        Api.Response response = switch (operation.method()) {
+            case "PUT" -> request.put(path, body);
+            case "DELETE" -> request.delete(path);
+            default -> request.post(path, body);
+        };
         return new Sent(path, body, correlation, List.of(response));
     }
 
@@ -613,11 +621,43 @@ class AuthorisationMatrixTest extends TokenIntegrationTest {
         }
     }
 
+    /**
+     * A rebuild's resource exists in one state at a time: before an allowed caller starts one, none may be in
+     * progress; before it reads or cancels one, there is one (finished, or in progress).
+     */
+    private void prepareRebuild(Operation operation, Target target) throws InterruptedException {
+        if (!operation.path().endsWith("/rebuild")) {
+            return;
+        }
+        awaitNoRebuild(target.resourceId());
+        if (!operation.method().equals("POST")) {
+            Api.Response started = world.as("admin").post("/api/v1/admin/projections/" + target.resourceId() + "/rebuild");
+            if (started.status() != 202) {
+                violations.add("could not start a rebuild before " + operation.name() + ": " + abbreviate(started.toString()));
+            }
+            if (operation.method().equals("GET")) {
+                awaitNoRebuild(target.resourceId());
+            }
+        }
+    }
+
+    private void awaitNoRebuild(String group) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            Api.Response rebuild = world.as("admin").get("/api/v1/admin/projections/" + group + "/rebuild");
+            if (rebuild.status() == 404
+                    || !List.of("REQUESTED", "BUILDING", "SWAPPING").contains(rebuild.json().path("status").asString())) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        violations.add("the rebuild of " + group + " did not finish within 60 s");
+    }
+
     private void awaitReadModels() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             JsonNode overview = world.as("admin").get("/api/v1/admin/projections").json();
-            // (a finished replay shows "replaying" until the next event: the lag says it is done)
             if (overview.path("processors").valueStream().allMatch(p -> !p.path("error").asBoolean()
                     && (p.path("lag").isNull() || p.path("lag").asLong() == 0))) {
                 return;

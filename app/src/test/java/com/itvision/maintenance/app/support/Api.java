@@ -106,6 +106,10 @@ public final class Api {
             return post(path, "{}");
         }
 
+        public Response delete(String path) {
+            return send(builder(path).DELETE());
+        }
+
         public Response put(String path, Object body) {
             String json = body instanceof String s ? s : JSON.writeValueAsString(body);
             return send(builder(path).header("Content-Type", headers.getOrDefault("Content-Type", "application/json"))

@@ -9,12 +9,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.axonframework.config.EventProcessingConfiguration;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -27,7 +29,6 @@ import org.jooq.Table;
 import org.jooq.TableField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The writes of one projection. Statements of a processor batch are collected and sent to PostgreSQL as
@@ -50,13 +51,19 @@ public final class ProjectionBatch {
 
     private final DSLContext dsl;
     private final String processingGroup;
-    private final ObjectProvider<EventProcessingConfiguration> processing;
+    private final Supplier<Optional<SequencedDeadLetterQueue<EventMessage<?>>>> deadLetters;
     private final String resource;
 
-    ProjectionBatch(DSLContext dsl, String processingGroup, ObjectProvider<EventProcessingConfiguration> processing) {
+    /**
+     * @param processingGroup the processor whose batches these are ({@code G}, or {@code G#rebuild} for a
+     *                        rebuild, which writes into other tables: the resource key keeps them apart)
+     * @param deadLetters     that processor's dead-letter queue
+     */
+    ProjectionBatch(DSLContext dsl, String processingGroup,
+                    Supplier<Optional<SequencedDeadLetterQueue<EventMessage<?>>>> deadLetters) {
         this.dsl = dsl;
         this.processingGroup = processingGroup;
-        this.processing = processing;
+        this.deadLetters = deadLetters;
         this.resource = ProjectionBatch.class.getName() + "/" + processingGroup;
     }
 
@@ -200,7 +207,7 @@ public final class ProjectionBatch {
     }
 
     private void deadLetter(String sequence, EventMessage<?> event, Throwable cause) {
-        var queue = processing.getObject().deadLetterQueue(processingGroup)
+        var queue = deadLetters.get()
                 .orElseThrow(() -> new IllegalStateException("No dead-letter queue for " + processingGroup, cause));
         log.error("{}: event {} ({}) of {} dead-lettered: {}", processingGroup, event.getIdentifier(),
                 event.getPayloadType().getSimpleName(), sequence, cause.getMessage());

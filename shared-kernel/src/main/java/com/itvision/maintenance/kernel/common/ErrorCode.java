@@ -73,6 +73,8 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
     IDEMPOTENCY_KEY_IN_FLIGHT(Kind.CONFLICT),
     ALREADY_EXISTS(Kind.CONFLICT),
+    // a read model already has a blue/green rebuild running (ADR 0015)
+    REBUILD_IN_PROGRESS(Kind.CONFLICT),
     // 413 / 414 / 415 / 431
     PAYLOAD_TOO_LARGE(Kind.TOO_LARGE),
     URI_TOO_LONG(Kind.URI_TOO_LONG),

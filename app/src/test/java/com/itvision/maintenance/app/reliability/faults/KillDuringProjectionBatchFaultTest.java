@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.itvision.maintenance.app.reliability.faults.LoadGenerator.Results;
 import com.itvision.maintenance.app.support.Api;
 import com.itvision.maintenance.projections.support.Projections;
+import com.itvision.maintenance.projections.support.ReadModels;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,20 +24,20 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Scenario 2: kill -9 in the middle of projection batches. With a backlog of commands, every read model is
- * rebuilt (POST .../replay) while the load goes on. A batch is one transaction: its token update, then its rows
- * as one JDBC batch, in event order. Right after each reset the test locks, from its own connection, the second
- * table of the read models that write two or more ({@code read_project} after {@code read_user} and
+ * rebuilt blue/green (POST .../rebuild) while the load goes on. A batch is one transaction: its token update, then
+ * its rows as one JDBC batch, in event order. Right after each rebuild request the test locks, from its own
+ * connection, the {@code __rebuild} copy of the second table of the read models that write two or more ({@code read_project} after {@code read_user} and
  * {@code read_client}, {@code read_contract_period} after {@code read_contract}, {@code read_ticket_hold} after
  * {@code read_ticket}): their batches stop there, token and first rows written, not committed. The application is
  * killed while such batches wait (below its 3 s lock timeout), and started again; the two single-table read
  * models are killed in whatever state their rebuild is. Pass: the read models complete (the rebuilds resume from
- * their stored tokens) and equal a rebuild from scratch, reconciliation 0, no dead letters, and the commands
+ * their stored tokens, the restarted node claims the rebuild processors' segments and swaps them in) and equal a rebuild from scratch, reconciliation 0, no dead letters, and the commands
  * acknowledged meanwhile are all stored once.
  */
 @Tag("faults")
 class KillDuringProjectionBatchFaultTest {
     private static final int BACKLOG_COMMANDS = 150;
-    /** The table locked after each reset: a batch of the group writes another table before it. */
+    /** The table whose copy is locked after each rebuild request: a batch of the group writes another table before it. */
     private static final Map<String, String> SECOND_TABLES = Map.of(Projections.DIRECTORY, "read_project",
             Projections.CONTRACTS, "read_contract_period", Projections.TICKETS, "read_ticket_hold");
     private static final Duration FREEZE_WAIT = Duration.ofSeconds(20);
@@ -67,11 +68,12 @@ class KillDuringProjectionBatchFaultTest {
                 try (Connection holder = rig.connect()) {
                     holder.setAutoCommit(false);
                     for (String group : Projections.ALL) {
-                        Api.Response replay = rig.api().as("admin").post("/api/v1/admin/projections/" + group + "/replay");
-                        assertThat(replay.status()).as("replay %s: %s", group, replay).isEqualTo(202);
+                        Api.Response rebuild = rig.api().as("admin").post("/api/v1/admin/projections/" + group + "/rebuild");
+                        assertThat(rebuild.status()).as("rebuild %s: %s", group, rebuild).isEqualTo(202);
                         if (SECOND_TABLES.containsKey(group)) {
                             try (Statement lock = holder.createStatement()) {
-                                lock.execute("LOCK TABLE " + SECOND_TABLES.get(group) + " IN EXCLUSIVE MODE");
+                                lock.execute("LOCK TABLE " + SECOND_TABLES.get(group) + ReadModels.SHADOW_SUFFIX
+                                        + " IN EXCLUSIVE MODE");
                             }
                         }
                     }
@@ -154,13 +156,14 @@ class KillDuringProjectionBatchFaultTest {
         return out;
     }
 
-    /** Segments whose rebuild had not reached the position it started from. */
+    /** Segments of the rebuild processors that had not reached the position their rebuild was asked at. */
     private static long stillReplaying(Connection holder) throws SQLException {
         try (PreparedStatement query = holder.prepareStatement("""
                 SELECT count(*) FROM (SELECT convert_from(token, 'UTF8')::jsonb AS t FROM token_entry
                                       WHERE processor_name = ANY (?) AND token_type LIKE '%ReplayToken') r
                 WHERE coalesce((t -> 'currentToken' ->> 'index')::bigint, -1) < (t -> 'tokenAtReset' ->> 'index')::bigint""")) {
-            query.setArray(1, holder.createArrayOf("varchar", Projections.ALL.toArray()));
+            query.setArray(1, holder.createArrayOf("varchar",
+                    Projections.ALL.stream().map(ReadModels::rebuildProcessor).toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

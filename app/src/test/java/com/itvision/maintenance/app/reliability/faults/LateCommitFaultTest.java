@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  *       older than the gap timeout and drop every gap below it. The held transaction then commits.</li>
  * </ol>
  * Pass: the ticket read model never applies the late event (severity MAJOR, version behind); the reconciliation
- * check reports that mismatch for ticket-projection; POST .../ticket-projection/replay repairs it; reconciliation
+ * check reports that mismatch for ticket-projection; POST .../ticket-projection/rebuild repairs it; reconciliation
  * is then 0 for every group and the read row shows CRITICAL at the late event's version.
  */
 @Tag("faults")
@@ -56,7 +56,7 @@ class LateCommitFaultTest {
 
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void an_event_committed_after_the_processors_dropped_its_gap_is_reported_by_reconciliation_and_repaired_by_a_replay()
+    void an_event_committed_after_the_processors_dropped_its_gap_is_reported_by_reconciliation_and_repaired_by_a_rebuild()
             throws Exception {
         long began = System.nanoTime();
         try (FaultRig created = FaultRig.create("4-late-commit")) {
@@ -121,14 +121,8 @@ class LateCommitFaultTest {
             Map<String, Long> mismatches = ReadModelCheck.mismatches(readModels.reconciliation());
 
             long replaying = System.nanoTime();
-            for (Map.Entry<String, Long> group : mismatches.entrySet()) {
-                if (group.getValue() > 0) {
-                    Api.Response replay = rig.api().as("admin")
-                            .post("/api/v1/admin/projections/" + group.getKey() + "/replay");
-                    assertThat(replay.status()).as("%s", replay).isEqualTo(202);
-                }
-            }
-            readModels.awaitCaughtUp(WAIT);
+            readModels.rebuild(mismatches.entrySet().stream().filter(g -> g.getValue() > 0).map(Map.Entry::getKey)
+                    .toList());
             Duration repair = Duration.ofNanos(System.nanoTime() - replaying);
             readModels.assertReconciled();
             ReadTicket repaired = readTicket(ticket);
@@ -141,7 +135,7 @@ class LateCommitFaultTest {
             FaultResults.record("4 late commit past the gap timeout", ("gap timeout %s; control: held %s while "
                     + "commands committed, processors %s it as a gap, %s; skip: event %d (seq %d) held "
                     + "while an event %d stamped %s in the past committed, gap dropped %s after the hold began; "
-                    + "reconciliation reported %s after %s (%s), replay repaired it in %s, reconciliation 0, "
+                    + "reconciliation reported %s after %s (%s), a rebuild repaired it in %s, reconciliation 0, "
                     + "read row CRITICAL v%d; %s total").formatted(seconds(GAP_TIMEOUT),
                     seconds(GAP_TIMEOUT.multipliedBy(2)), awaitedAsGap ? "kept" : "had dropped", control,
                     late.globalIndex(), late.sequence(),

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The read models after a fault, once the load has stopped: they catch up with the event store; their rows equal
  * a rebuild from the first event (every {@code read_*} row as text, read with plain JDBC, before and after
- * {@code POST /api/v1/admin/projections/{group}/replay} of every group); the reconciliation check reports no
+ * a blue/green {@code POST /api/v1/admin/projections/{group}/rebuild} of every group); the reconciliation check reports no
  * mismatch; no event is dead-lettered.
  */
 final class ReadModelCheck {
@@ -46,11 +46,7 @@ final class ReadModelCheck {
         assertThat(deadLetters()).as("dead letters").isZero();
         Map<String, List<String>> before = rows();
         long started = System.nanoTime();
-        for (String group : Projections.ALL) {
-            Api.Response replay = admin().post("/api/v1/admin/projections/" + group + "/replay");
-            assertThat(replay.status()).as("replay %s: %s", group, replay).isEqualTo(202);
-        }
-        awaitCaughtUp(CATCH_UP);
+        rebuild(Projections.ALL);
         Duration rebuild = Duration.ofNanos(System.nanoTime() - started);
         Map<String, List<String>> after = rows();
         assertSameRows(after, before);
@@ -86,7 +82,41 @@ final class ReadModelCheck {
         throw new AssertionError("The read models did not catch up within " + wait.toSeconds() + " s: " + last);
     }
 
+    /**
+     * Rebuilds {@code groups} blue/green ({@code POST .../rebuild}) and waits until each is swapped in and every
+     * read model is caught up again.
+     */
+    void rebuild(List<String> groups) throws InterruptedException {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String group : groups) {
+            Api.Response rebuild = admin().post("/api/v1/admin/projections/" + group + "/rebuild");
+            assertThat(rebuild.status()).as("rebuild %s: %s", group, rebuild).isEqualTo(202);
+            ids.put(group, rebuild.json().path("id").asString());
+        }
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        for (Map.Entry<String, String> rebuild : ids.entrySet()) {
+            String status = null;
+            while (System.nanoTime() < deadline) {
+                Api.Response latest = admin().get("/api/v1/admin/projections/" + rebuild.getKey() + "/rebuild");
+                status = latest.json().path("id").asString().equals(rebuild.getValue())
+                        ? latest.json().path("status").asString() : "replaced by " + latest;
+                if (!List.of("REQUESTED", "BUILDING", "SWAPPING").contains(status)) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(status).as("rebuild of %s", rebuild.getKey()).isEqualTo("DONE");
+        }
+        awaitCaughtUp(CATCH_UP);
+    }
+
+    /** Every read model live (no rebuild in progress), its processor at the head with no dead letter. */
     static boolean caughtUp(JsonNode overview) {
+        for (JsonNode model : overview.path("readModels")) {
+            if (!model.path("status").asString().equals("live")) {
+                return false;
+            }
+        }
         int found = 0;
         for (JsonNode processor : overview.path("processors")) {
             if (!Projections.ALL.contains(processor.path("name").asString())) {
