@@ -69,6 +69,9 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
     IDEMPOTENCY_KEY_IN_FLIGHT(Kind.CONFLICT),
     ALREADY_EXISTS(Kind.CONFLICT),
+    // no checkpoint signing key is configured (maintenance.audit.signing-key-file / MAINTENANCE_AUDIT_SIGNING_KEY):
+    // a configuration state of this server, which retrying does not change (ADR 0014)
+    SIGNING_KEY_NOT_CONFIGURED(Kind.CONFLICT),
     // 413 / 414 / 415 / 431
     PAYLOAD_TOO_LARGE(Kind.TOO_LARGE),
     URI_TOO_LONG(Kind.URI_TOO_LONG),
