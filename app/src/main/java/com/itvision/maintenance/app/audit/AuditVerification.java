@@ -22,8 +22,8 @@ import javax.sql.DataSource;
 
 /**
  * Recomputes every hash from the stored bytes and checks every link (ADR 0014): the whole store, one aggregate,
- * or the events after a checkpoint. Rows are read on the caller's thread, hashed by {@code hashThreads} workers,
- * linked by one checker ({@link ParallelVerification}); JSON is never parsed.
+ * or the events after a checkpoint. Rows are read on the caller's thread by binary COPY ({@link CopyEventReader}),
+ * hashed by {@code hashThreads} workers, linked by one checker ({@link ParallelVerification}); JSON is never parsed.
  */
 public final class AuditVerification {
     private final DataSource dataSource;
@@ -40,7 +40,7 @@ public final class AuditVerification {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             long sealedHead = sealedHead(c);
-            try (EventStoreReader reader = new EventStoreReader(c, 0, Long.MAX_VALUE, sealedHead, false)) {
+            try (CopyEventReader reader = new CopyEventReader(c, 0, Long.MAX_VALUE, sealedHead, null)) {
                 return ParallelVerification.run(reader::next, ChainVerifier.full(signedByTrusted, trusted),
                         hashThreads, 1000);
             }
@@ -57,8 +57,8 @@ public final class AuditVerification {
             c.setAutoCommit(true);
             long sealedHead = sealedHead(c);
             ChainVerifier verifier = ChainVerifier.since(anchor, later, trusted, storedSealAtAnchor);
-            try (EventStoreReader reader = new EventStoreReader(c, anchor.lastGlobalIndex(), Long.MAX_VALUE,
-                    sealedHead, true).priorAtOrBelow(anchor.lastGlobalIndex())) {
+            try (CopyEventReader reader = new CopyEventReader(c, anchor.lastGlobalIndex(), Long.MAX_VALUE,
+                    sealedHead, anchor.lastGlobalIndex())) {
                 return ParallelVerification.run(reader::next, verifier, hashThreads, 1000);
             }
         }
@@ -114,7 +114,7 @@ public final class AuditVerification {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            try (EventStoreReader reader = new EventStoreReader(c, 0, upTo, sealedHead(c), false)) {
+            try (CopyEventReader reader = new CopyEventReader(c, 0, upTo, sealedHead(c), null)) {
                 StoredEvent e;
                 while ((e = reader.next()) != null) {
                     writer.write(ExportFormat.line(e));
