@@ -26,6 +26,10 @@ import javax.sql.DataSource;
  * hashed by {@code hashThreads} workers, linked by one checker ({@link ParallelVerification}); JSON is never parsed.
  */
 public final class AuditVerification {
+    /** Connections reading windows of {@link #WINDOW} positions at once for a whole-store verification. */
+    static final int READ_CONNECTIONS = 2;
+    static final long WINDOW = 20_000;
+
     private final DataSource dataSource;
     private final int hashThreads;
 
@@ -37,13 +41,21 @@ public final class AuditVerification {
     /** The whole store, against every checkpoint signed by {@code trusted} (none checked when it is null). */
     public ChainVerifier.Report verifyAll(List<SignedCheckpoint> checkpoints, PublicKey trusted) throws Exception {
         List<SignedCheckpoint> signedByTrusted = trusted == null ? List.of() : checkpoints;
+        long sealedHead;
+        long head;
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            long sealedHead = sealedHead(c);
-            try (CopyEventReader reader = new CopyEventReader(c, 0, Long.MAX_VALUE, sealedHead, null)) {
-                return ParallelVerification.run(reader::next, ChainVerifier.full(signedByTrusted, trusted),
-                        hashThreads, 1000);
+            sealedHead = sealedHead(c);
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")) {
+                rs.next();
+                head = rs.getLong(1);
             }
+        }
+        // the store as it is now: events committed during the verification are left for the next one
+        try (PrefetchingEventReader reader = new PrefetchingEventReader(dataSource, 0, head, sealedHead,
+                READ_CONNECTIONS, WINDOW)) {
+            return ParallelVerification.run(reader::next, ChainVerifier.full(signedByTrusted, trusted), hashThreads,
+                    1000);
         }
     }
 

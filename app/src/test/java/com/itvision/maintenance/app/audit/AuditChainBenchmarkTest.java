@@ -216,8 +216,18 @@ class AuditChainBenchmarkTest {
                         n++;
                     }
                 }
-                figure("read only, COPY binary chunks of %d: %.0f events/s", CopyEventReader.CHUNK,
+                figure("read only, COPY binary chunks of %d, 1 connection: %.0f events/s", CopyEventReader.CHUNK,
                         n / ((System.nanoTime() - started) / 1e9));
+                started = System.nanoTime();
+                n = 0;
+                try (PrefetchingEventReader reader = new PrefetchingEventReader(dataSource, 0, EVENTS, Long.MAX_VALUE,
+                        AuditVerification.READ_CONNECTIONS, AuditVerification.WINDOW)) {
+                    while (reader.next() != null) {
+                        n++;
+                    }
+                }
+                figure("read only, COPY binary windows of %d, %d connections: %.0f events/s", AuditVerification.WINDOW,
+                        AuditVerification.READ_CONNECTIONS, n / ((System.nanoTime() - started) / 1e9));
             }
         }
     }
@@ -227,14 +237,27 @@ class AuditChainBenchmarkTest {
     void verification_rate() throws Exception {
         AuditVerification verification = new AuditVerification(dataSource, 2);
         long[] rates = new long[3];
+        double[] cpu = new double[3];
         for (int i = 0; i < rates.length; i++) {
+            long javaBefore = javaCpuNanos();
+            long pgBefore = postgresCpuNanos();
             ChainVerifier.Report report = verification.verifyAll(List.of(), null);
+            long java = javaCpuNanos() - javaBefore;
+            long pg = postgresCpuNanos() - pgBefore;
             assertThat(report.intact()).as("%s", report).isTrue();
             assertThat(report.eventsChecked()).isEqualTo(EVENTS);
             rates[i] = report.eventsPerSecond();
+            cpu[i] = (java + pg) / 1000.0 / EVENTS;
+            figure("verify run %d: %d events/s wall; CPU %.1f us/event (Java %.1f + PostgreSQL %.1f): %.0f events/s "
+                    + "on 2 free cores", i + 1, rates[i], cpu[i], java / 1000.0 / EVENTS, pg / 1000.0 / EVENTS,
+                    2e6 / cpu[i]);
         }
         Arrays.sort(rates);
-        figure("verify (whole store, %d events, 2 hash threads): median %d events/s, best %d", EVENTS, rates[1], rates[2]);
+        Arrays.sort(cpu);
+        figure("verify (whole store, %d events, 2 read connections, 2 hash threads): median %d events/s wall "
+                + "(load average %.1f); median CPU %.1f us/event = %.0f events/s on 2 free cores", EVENTS, rates[1],
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cpu[1],
+                2e6 / cpu[1]);
 
         // the same while commands keep committing (4 writers, one event per commit) and the sealer runs
         AtomicBoolean stop = new AtomicBoolean();
@@ -317,6 +340,33 @@ class AuditChainBenchmarkTest {
         assertThat(code).as("%s", out).isZero();
         figure("offline verifier: %s", out.toString().lines().filter(l -> l.startsWith("events checked")).findFirst()
                 .orElse(out.toString()));
+    }
+
+    static long javaCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time of the postmaster and all its children (the backends that serve the COPY), from /proc. */
+    static long postgresCpuNanos() throws Exception {
+        long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("pg").resolve("postmaster.pid")).getFirst().trim());
+        long ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(proc.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long pid = Long.parseLong(proc.getFileName().toString());
+                if (pid == postmaster || Long.parseLong(f[1]) == postmaster) {
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return ticks * 10_000_000L; // USER_HZ = 100
     }
 
     private static List<Thread> writers(int n, AtomicBoolean stop, AtomicLong written, ConcurrentHashMap<Long, Long> committedAt) {
