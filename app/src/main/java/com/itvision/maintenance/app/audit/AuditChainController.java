@@ -181,6 +181,9 @@ public class AuditChainController {
             verification.export(response.getOutputStream(), upTo == null ? Long.MAX_VALUE : upTo);
         } catch (SQLException e) {
             throw new IllegalStateException("The export could not read the event store", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("The export was interrupted", e);
         }
     }
 

@@ -45,11 +45,7 @@ public final class AuditVerification {
         long head;
         try (Connection c = dataSource.getConnection()) {
             sealedHead = sealedHead(c);
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")) {
-                rs.next();
-                head = rs.getLong(1);
-            }
+            head = head(c);
         }
         // the store as it is now: events committed during the verification are left for the next one
         try (PrefetchingEventReader reader = new PrefetchingEventReader(dataSource, 0, head, sealedHead,
@@ -120,23 +116,35 @@ public final class AuditVerification {
                 ChainVerifier.aggregate(aggregateIdentifier), 1, 1000);
     }
 
-    /** Writes every event up to {@code upTo} as JSON lines (ExportFormat); returns how many. */
-    public long export(OutputStream out, long upTo) throws SQLException, IOException {
-        long lines = 0;
+    /** Writes every event up to {@code upTo} (and up to the store's head now) as JSON lines; returns how many. */
+    public long export(OutputStream out, long upTo) throws SQLException, IOException, InterruptedException {
+        long sealedHead;
+        long head;
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            try (CopyEventReader reader = new CopyEventReader(c, 0, upTo, sealedHead(c), null)) {
-                StoredEvent e;
-                while ((e = reader.next()) != null) {
-                    writer.write(ExportFormat.line(e));
-                    writer.write('\n');
-                    lines++;
-                }
-            }
-            writer.flush();
+            sealedHead = sealedHead(c);
+            head = Math.min(upTo, head(c));
         }
+        long lines = 0;
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (PrefetchingEventReader reader = new PrefetchingEventReader(dataSource, 0, head, sealedHead,
+                READ_CONNECTIONS, WINDOW)) {
+            StoredEvent e;
+            while ((e = reader.next()) != null) {
+                writer.write(ExportFormat.line(e));
+                writer.write('\n');
+                lines++;
+            }
+        }
+        writer.flush();
         return lines;
+    }
+
+    private static long head(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static long sealedHead(Connection c) throws SQLException {
