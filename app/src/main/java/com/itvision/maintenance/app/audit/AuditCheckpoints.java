@@ -39,6 +39,10 @@ public class AuditCheckpoints {
 
     /** Seals what is committed, then signs the head; refused with SIGNING_KEY_NOT_CONFIGURED without a key. */
     public SignedCheckpoint create() {
+        return create(false).orElseThrow();
+    }
+
+    private Optional<SignedCheckpoint> create(boolean onlyIfMoved) {
         if (!key.present()) {
             throw DomainException.rule(ErrorCode.SIGNING_KEY_NOT_CONFIGURED, "No audit signing key is configured "
                     + "(maintenance.audit.signing-key-file or MAINTENANCE_AUDIT_SIGNING_KEY): checkpoints cannot be "
@@ -58,14 +62,19 @@ public class AuditCheckpoints {
         String createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
         SignedCheckpoint cp = SignedCheckpoint.sign(id, head.position(), head.hash(), createdAt,
                 key.privateKey().orElseThrow(), key.publicKey().orElseThrow());
-        jdbc.sql("""
+        // a scheduled checkpoint is skipped when another node already signed this position
+        int inserted = jdbc.sql("""
                 INSERT INTO audit_checkpoint (id, last_global_index, head_hash, created_at, signature, key_id, public_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                SELECT ?, ?, ?, ?, ?, ?, ?
+                 WHERE NOT ? OR NOT EXISTS (SELECT 1 FROM audit_checkpoint WHERE last_global_index >= ?)""")
                 .params(cp.id(), cp.lastGlobalIndex(), cp.headHash(), cp.createdAt(), cp.signature(), cp.keyId(),
-                        cp.publicKey())
+                        cp.publicKey(), onlyIfMoved, cp.lastGlobalIndex())
                 .update();
+        if (inserted == 0) {
+            return Optional.empty();
+        }
         log.info("Audit checkpoint {} signed: position {}, key {}", cp.id(), cp.lastGlobalIndex(), cp.keyId());
-        return cp;
+        return Optional.of(cp);
     }
 
     /** A scheduled checkpoint, only when the chain moved since the last one (and a key is configured). */
@@ -81,7 +90,7 @@ public class AuditCheckpoints {
         long head = jdbc.sql("SELECT coalesce(max(global_index), 0) FROM event_seal").query(Long.class).single();
         long last = jdbc.sql("SELECT coalesce(max(last_global_index), -1) FROM audit_checkpoint")
                 .query(Long.class).single();
-        return head > last ? Optional.of(create()) : Optional.empty();
+        return head > last ? create(true) : Optional.empty();
     }
 
     public List<SignedCheckpoint> list() {

@@ -24,6 +24,8 @@ class AuditEndpointsTest extends IntegrationTest {
 
     @Autowired
     AuditSealer sealer;
+    @Autowired
+    AuditCheckpoints checkpoints;
 
     @Test
     void only_admin_and_auditor_read_or_sign() {
@@ -99,6 +101,15 @@ class AuditEndpointsTest extends IntegrationTest {
         JsonNode since = api.as("auditor").get("/api/v1/audit/verify?sinceCheckpoint=" + cp).json();
         assertThat(since.path("intact").asBoolean()).as("%s", since).isTrue();
         assertThat(since.path("eventsChecked").asLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void a_scheduled_checkpoint_is_signed_only_when_the_chain_moved() {
+        api.as("admin").post("/api/v1/clients", Map.of("name", "Scheduled " + UUID.randomUUID()));
+        assertThat(checkpoints.createIfMoved()).hasValueSatisfying(cp ->
+                assertThat(cp.lastGlobalIndex()).isEqualTo(jdbc.sql("SELECT max(global_index) FROM domain_event_entry")
+                        .query(Long.class).single()));
+        assertThat(checkpoints.createIfMoved()).isEmpty();
     }
 
     @Test
