@@ -612,6 +612,11 @@ final class RequestCorpus {
                 values.put("", false);
                 values.put("0", false);
                 values.put("2147483647", false);
+                if (format.equals("int64")) {
+                    // a global position or checkpoint id is a long: beyond int32 is a value, not an overflow
+                    values.put("2147483648", false);
+                    values.put("-2147483649", false);
+                }
             } else if (type.equals("boolean")) {
                 values.put("maybe", true);
                 values.put("2", true);

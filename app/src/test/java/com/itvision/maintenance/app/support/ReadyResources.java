@@ -86,6 +86,8 @@ public final class ReadyResources {
                     owner.technicianUser());
             case "users" -> user(List.of("TECHNICIAN"), false).apply(world, owner);
             case "projections", "dead-letters" -> new Ready(GROUP, "group", null, null);
+            case "checkpoints" -> new Ready(world.as("admin").post("/api/v1/audit/checkpoints").json().path("id")
+                    .asString(), "checkpoint", null, null);
             default -> new Ready("unknown-" + collection, "unknown", owner, null);
         });
     }

@@ -75,6 +75,9 @@ public enum ErrorCode {
     ALREADY_EXISTS(Kind.CONFLICT),
     // a read model already has a blue/green rebuild running (ADR 0015)
     REBUILD_IN_PROGRESS(Kind.CONFLICT),
+    // no checkpoint signing key is configured (maintenance.audit.signing-key-file / MAINTENANCE_AUDIT_SIGNING_KEY):
+    // a configuration state of this server, which retrying does not change (ADR 0014)
+    SIGNING_KEY_NOT_CONFIGURED(Kind.CONFLICT),
     // 413 / 414 / 415 / 431
     PAYLOAD_TOO_LARGE(Kind.TOO_LARGE),
     URI_TOO_LONG(Kind.URI_TOO_LONG),
