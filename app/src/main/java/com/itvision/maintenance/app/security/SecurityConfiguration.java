@@ -4,7 +4,9 @@ import com.itvision.maintenance.app.MaintenanceProperties;
 import com.itvision.maintenance.app.web.Problems;
 import com.itvision.maintenance.kernel.common.ErrorCode;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -32,9 +34,15 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    /**
+     * BCrypt, run once per password rather than once per request: a password BCrypt accepted is remembered
+     * (as an HMAC keyed by its stored hash) for {@code maintenance.security.verified-password-ttl} (ADR 0017).
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+    PasswordEncoder passwordEncoder(Clock clock,
+                                    @Value("${maintenance.security.verified-password-ttl:15m}") Duration ttl,
+                                    @Value("${maintenance.security.verified-password-entries:10000}") int entries) {
+        return new VerifiedPasswords(new BCryptPasswordEncoder(), clock, ttl, entries);
     }
 
     /** Spring Boot adds this to the JWT decoder it builds: exp required, nbf/iat, audience (JwtRules). */
