@@ -194,12 +194,20 @@ public final class AuditSealer {
         return n;
     }
 
+    /**
+     * True when every one of {@code xids} had ended (committed or rolled back) before THIS transaction's snapshot
+     * was taken, so whatever they inserted is in the rows this snapshot reads. Judged against the snapshot, not
+     * against the live commit state ({@code pg_xact_status}): a transaction that commits after the snapshot was
+     * taken is ended by then, yet its events are not among the rows read, and sealing past its position would
+     * leave them out of the global chain for good.
+     */
     private static boolean allEnded(Connection c, long[] xids) throws SQLException {
         if (xids.length == 0) {
             return true;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT count(*) FROM unnest(?::bigint[]) x WHERE pg_xact_status(x::text::xid8) = 'in progress'""")) {
+                SELECT count(*) FROM unnest(?::bigint[]) x
+                 WHERE NOT pg_visible_in_snapshot(x::text::xid8, pg_current_snapshot())""")) {
             ps.setArray(1, c.createArrayOf("bigint", java.util.Arrays.stream(xids).boxed().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
