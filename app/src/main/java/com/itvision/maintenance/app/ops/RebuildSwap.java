@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The swap of a caught-up rebuild, in ONE transaction (ADR 0015): the rebuild row is locked and must still
  * be SWAPPING (so it happens once, whichever node gets there); every segment of {@code G#rebuild} must be
  * released (its processors stopped on every node; a claim older than {@code maintenance.rebuild.claim-timeout}
- * is a dead node's); G's token rows, then its live tables (ACCESS EXCLUSIVE) are locked; live is renamed
+ * is a dead node's); G's live tables (ACCESS EXCLUSIVE), then its token rows are locked, in the order G's batches
+ * take them; live is renamed
  * {@code __old}, {@code __rebuild} becomes live, the old tables are dropped and the new indexes take the old
  * names (a primary key or unique index renames its constraint with it); G's tokens and dead letters are
  * replaced by the rebuild's, unclaimed, so G's processor on every node claims them again and carries on from
@@ -71,6 +72,12 @@ public class RebuildSwap {
             return false;
         }
         String rebuild = ReadModels.rebuildProcessor(group);
+        List<Table<?>> tables = ReadModels.tables(group);
+        // the live tables before G's token rows: the order G's own batches take them in (rows, then the token),
+        // so a batch committing on another node waits for the swap instead of deadlocking with it
+        long start = System.nanoTime();
+        dsl.execute("LOCK TABLE " + tables.stream().map(Table::getName).collect(joining(", "))
+                + " IN ACCESS EXCLUSIVE MODE");
         List<Record> tokens = dsl.fetch("SELECT processor_name, segment, owner, timestamp FROM token_entry "
                 + "WHERE processor_name IN (?, ?) ORDER BY processor_name, segment FOR UPDATE", group, rebuild);
         // claims are stamped by Axon's clock, not the application's
@@ -86,15 +93,11 @@ public class RebuildSwap {
         if (tokens.stream().noneMatch(t -> rebuild.equals(t.get("processor_name", String.class)))) {
             return fail(id, "the rebuild processor " + rebuild + " has no tokens");
         }
-        List<Table<?>> tables = ReadModels.tables(group);
         for (Table<?> table : tables) {
             if (dsl.fetchValue("SELECT to_regclass(?)::text", ReadModels.shadow(table)) == null) {
                 return fail(id, "table " + ReadModels.shadow(table) + " is missing");
             }
         }
-        long start = System.nanoTime();
-        dsl.execute("LOCK TABLE " + tables.stream().map(Table::getName).collect(joining(", "))
-                + " IN ACCESS EXCLUSIVE MODE");
         for (Table<?> table : tables) {
             String live = table.getName();
             String shadow = ReadModels.shadow(table);
