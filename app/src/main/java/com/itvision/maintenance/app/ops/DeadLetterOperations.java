@@ -59,16 +59,20 @@ public class DeadLetterOperations {
         queue(group);
         return transaction.execute(tx -> {
             String only = " WHERE processing_group = ? AND (?::varchar IS NULL OR sequence_identifier = ?::varchar)";
-            int discarded = dsl.execute("INSERT INTO dead_letter_discard (processing_group, sequence_identifier, "
+            // one statement: the letters deleted are exactly the letters recorded, even when a processor parks
+            // another letter of the group meanwhile (two statements under READ COMMITTED could see different rows)
+            int discarded = dsl.execute("WITH discarded AS (DELETE FROM dead_letter_entry" + only
+                            + " RETURNING processing_group, sequence_identifier, sequence_index, event_identifier, "
+                            + "payload_type, aggregate_identifier, sequence_number, cause_type, cause_message, "
+                            + "enqueued_at) INSERT INTO dead_letter_discard (processing_group, sequence_identifier, "
                             + "event_identifier, payload_type, aggregate_identifier, sequence_number, cause_type, "
                             + "cause_message, enqueued_at, discarded_by, discarded_roles, discarded_at, reason, "
                             + "correlation_id) SELECT processing_group, sequence_identifier, event_identifier, "
                             + "payload_type, aggregate_identifier, sequence_number, cause_type, cause_message, "
-                            + "enqueued_at, ?, ?, ?::timestamptz, ?, ? FROM dead_letter_entry" + only
+                            + "enqueued_at, ?, ?, ?::timestamptz, ?, ? FROM discarded"
                             + " ORDER BY sequence_identifier, sequence_index",
-                    actor.userId().value(), actor.rolesLabel(), clock.instant().atOffset(ZoneOffset.UTC), reason,
-                    correlationId, group, sequenceIdentifier, sequenceIdentifier);
-            dsl.execute("DELETE FROM dead_letter_entry" + only, group, sequenceIdentifier, sequenceIdentifier);
+                    group, sequenceIdentifier, sequenceIdentifier, actor.userId().value(), actor.rolesLabel(),
+                    clock.instant().atOffset(ZoneOffset.UTC), reason, correlationId);
             long remaining = dsl.fetchValue("SELECT count(*) FROM dead_letter_entry WHERE processing_group = ?",
                     group) instanceof Number n ? n.longValue() : 0;
             log.warn("{}: {} dead letters discarded by {} ({}): {}", group, discarded, actor.userId().value(),
