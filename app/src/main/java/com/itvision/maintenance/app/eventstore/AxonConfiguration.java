@@ -152,6 +152,8 @@ public class AxonConfiguration {
                         .setOwnerColumn("owner")
                         .build())
                 .contentType(byte[].class)
+                // Axon's default, named once: ReadModelProgress recognises this node's claims by it
+                .nodeId(com.itvision.maintenance.projections.support.ReadModelProgress.NODE_ID)
                 .build();
     }
 

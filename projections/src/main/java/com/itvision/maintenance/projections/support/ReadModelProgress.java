@@ -55,6 +55,9 @@ public class ReadModelProgress {
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
+    /** This node's name in {@code token_entry.owner}: the token store is built with it (AxonConfiguration). */
+    public static final String NODE_ID = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+
     public ReadModelProgress(ObjectProvider<EventProcessingConfiguration> processing,
                              ObjectProvider<EventStore> eventStore, DSLContext dsl, Serializer serializer, Clock clock,
                              @Value("${maintenance.projections.stall-after:30s}") Duration stallAfter) {
@@ -102,7 +105,11 @@ public class ReadModelProgress {
         for (Record row : dsl.fetch("SELECT segment, owner, token_type, token FROM token_entry "
                 + "WHERE processor_name = ? ORDER BY segment", name)) {
             int segment = row.get("segment", Integer.class);
-            EventTrackerStatus status = live.get(segment);
+            // this node's own view counts only for a segment the store says this node holds: after a rebuild's
+            // swap (ADR 0015) the tokens are the rebuild's, unclaimed, while another node's processor may still
+            // report the old tables' position until its next poll; trusting it would let X-Min-Position answer
+            // "reached" for a position the new tables do not hold yet
+            EventTrackerStatus status = NODE_ID.equals(row.get("owner", String.class)) ? live.get(segment) : null;
             Long position = furthest(stored(row.get("token_type", String.class), row.get("token", byte[].class)),
                     status == null ? null : status.getCurrentPosition());
             Instant behindSince = watch(name + "/" + segment, position, head, now);
