@@ -34,15 +34,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
-    /**
-     * BCrypt, run once per password rather than once per request: a password BCrypt accepted is remembered
-     * (as an HMAC keyed by its stored hash) for {@code maintenance.security.verified-password-ttl} (ADR 0017).
-     */
     @Bean
-    PasswordEncoder passwordEncoder(Clock clock,
-                                    @Value("${maintenance.security.verified-password-ttl:15m}") Duration ttl,
-                                    @Value("${maintenance.security.verified-password-entries:10000}") int entries) {
-        return new VerifiedPasswords(new BCryptPasswordEncoder(), clock, ttl, entries);
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
     }
 
     /** Spring Boot adds this to the JWT decoder it builds: exp required, nbf/iat, audience (JwtRules). */
@@ -53,13 +47,19 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, MaintenanceProperties properties,
-                            DirectoryUserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle)
+                            DirectoryUserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle,
+                            Clock clock,
+                            @Value("${maintenance.security.verified-password-ttl:15m}") Duration verifiedFor,
+                            @Value("${maintenance.security.verified-password-entries:10000}") int verifiedEntries)
             throws Exception {
         AuthenticationEntryPoint problems = new AuthenticationProblems();
         AccessDeniedHandler denied = (request, response, e) ->
                 Problems.write(request, response, ErrorCode.ROLE_NOT_ALLOWED, "Your role does not allow this");
-        DaoAuthenticationProvider directory = new DaoAuthenticationProvider(users);
-        directory.setPasswordEncoder(passwords);
+        DaoAuthenticationProvider unknownUsers = new DaoAuthenticationProvider(users);
+        unknownUsers.setPasswordEncoder(passwords);
+        // BCrypt once per password, not per request (ADR 0017); unknown names still cost one BCrypt check
+        DirectoryPasswordAuthentication directory = new DirectoryPasswordAuthentication(users,
+                new VerifiedPasswords(passwords, clock, verifiedFor, verifiedEntries), unknownUsers);
         AuthenticationManager basic = new ProviderManager(new ThrottledAuthenticationProvider(directory, throttle));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

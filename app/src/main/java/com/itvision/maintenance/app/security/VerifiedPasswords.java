@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * BCrypt once per password, not once per request (ADR 0017). A password that BCrypt has just accepted
+ * BCrypt once per password, not once per request (ADR 0017), for the users the directory knows
+ * ({@link DirectoryPasswordAuthentication}; an unknown name's dummy check never comes here). A password that BCrypt has just accepted
  * against a stored hash is remembered as HMAC-SHA256(process key, stored hash, password), never as
  * itself; the same password against the same stored hash is then accepted without running BCrypt
  * again (~70 ms of CPU here) until {@code ttl} has passed since BCrypt accepted it.
