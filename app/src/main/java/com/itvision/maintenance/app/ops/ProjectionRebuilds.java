@@ -229,8 +229,12 @@ public class ProjectionRebuilds implements SmartLifecycle {
         long target = row.get("target_position", Long.class);
         dsl.execute("UPDATE projection_rebuild SET events_done = ? WHERE id = ?::uuid AND status = 'BUILDING'",
                 Math.min(lowest, target), id);
-        // an empty store (target 0) has nothing to read: its rebuild is caught up at once
-        if ((lowest >= target || target == 0) && lowest >= head - swapLag) {
+        // an empty store (target 0) has nothing to read: its rebuild is caught up at once. Caught up = within
+        // swap-lag events of the head, or of the live processor of the same group: a processor's position moves
+        // by the events it handles, and only now and then for the others, so under a steady stream of events the
+        // group does not handle (tickets, for the contract read model) neither the live processor nor the
+        // rebuild is ever within a few events of the head; the rebuild has caught up once it is where live is
+        if ((lowest >= target || target == 0) && (lowest >= head - swapLag || lowest >= livePosition(group, head) - swapLag)) {
             int moved = dsl.execute("UPDATE projection_rebuild SET status = 'SWAPPING', events_done = events_total "
                     + "WHERE id = ?::uuid AND status = 'BUILDING'", id);
             if (moved == 1) {
@@ -239,6 +243,13 @@ public class ProjectionRebuilds implements SmartLifecycle {
                 swapAndResume(id, group);
             }
         }
+    }
+
+    /** The lowest position over the live processor's segments of {@code group}; the head when one is unknown. */
+    private long livePosition(String group, long head) {
+        return progress.group(group, head).segments().stream()
+                .mapToLong(segment -> segment.position() == null ? head : segment.position())
+                .min().orElse(head);
     }
 
     /**
