@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -20,8 +19,6 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 class DirectoryPasswordAuthenticationTest {
     private final CountingBcrypt bcrypt = new CountingBcrypt();
@@ -97,19 +94,4 @@ class DirectoryPasswordAuthenticationTest {
         return UsernamePasswordAuthenticationToken.unauthenticated(user, password);
     }
 
-    private static final class CountingBcrypt implements PasswordEncoder {
-        private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-        final AtomicInteger checks = new AtomicInteger();
-
-        @Override
-        public String encode(CharSequence raw) {
-            return bcrypt.encode(raw);
-        }
-
-        @Override
-        public boolean matches(CharSequence raw, String encoded) {
-            checks.incrementAndGet();
-            return bcrypt.matches(raw, encoded);
-        }
-    }
 }

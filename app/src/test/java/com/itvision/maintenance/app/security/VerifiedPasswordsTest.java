@@ -6,10 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 class VerifiedPasswordsTest {
     private final CountingBcrypt bcrypt = new CountingBcrypt();
@@ -100,22 +98,6 @@ class VerifiedPasswordsTest {
         assertThat(new BCryptPasswordEncoder().matches("correct horse", encoded)).isTrue();
     }
 
-    private static final class CountingBcrypt implements PasswordEncoder {
-        // cost 4: the rule under test is how often BCrypt runs, not how long
-        private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-        final AtomicInteger checks = new AtomicInteger();
-
-        @Override
-        public String encode(CharSequence raw) {
-            return bcrypt.encode(raw);
-        }
-
-        @Override
-        public boolean matches(CharSequence raw, String encoded) {
-            checks.incrementAndGet();
-            return bcrypt.matches(raw, encoded);
-        }
-    }
 
     private static final class MovableClock extends Clock {
         private Instant now = Instant.parse("2026-12-02T10:00:00Z");
