@@ -2,6 +2,7 @@ package com.itvision.maintenance.app.ops;
 
 import com.itvision.maintenance.app.eventstore.ProjectionConfiguration;
 import com.itvision.maintenance.projections.support.ProjectionBatches;
+import com.itvision.maintenance.projections.support.ReadModelProgress;
 import com.itvision.maintenance.projections.support.ReadModels;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -16,7 +17,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
@@ -24,7 +24,6 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.aop.support.AopUtils;
@@ -86,11 +85,8 @@ public final class RebuildProcessor {
     }
 
     private long position(String type, byte[] token) {
-        if (type == null || token == null) {
-            return -1;
-        }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        return tracking == null ? -1 : tracking.position().orElse(-1);
+        Long stored = ReadModelProgress.storedPosition(serializer, type, token);
+        return stored == null ? -1 : stored;
     }
 
     /** Stops it here, releasing its claims for another node (or for the swap). */

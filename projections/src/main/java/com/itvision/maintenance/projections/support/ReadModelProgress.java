@@ -141,12 +141,21 @@ public class ReadModelProgress {
     }
 
     private Long stored(String type, byte[] token) {
-        TrackingToken tracking = token(type, token);
+        return storedPosition(serializer, type, token);
+    }
+
+    /** The position of a token as {@code token_entry} stores it (type and bytes); null when it has none. */
+    public static Long storedPosition(Serializer serializer, String type, byte[] token) {
+        TrackingToken tracking = token(serializer, type, token);
         OptionalLong position = tracking == null ? OptionalLong.empty() : tracking.position();
         return position.isPresent() ? position.getAsLong() : null;
     }
 
     private TrackingToken token(String type, byte[] token) {
+        return token(serializer, type, token);
+    }
+
+    private static TrackingToken token(Serializer serializer, String type, byte[] token) {
         return type == null || token == null ? null
                 : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
     }
