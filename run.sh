@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/select-jdk.sh
 ./mvnw -q -B -DskipTests install
-exec "$JAVA_HOME/bin/java" -jar app/target/maintenance-app.jar "$@"
+exec scripts/start-app.sh "$@"

@@ -2,6 +2,7 @@ package com.itvision.maintenance.app.database;
 
 import com.itvision.maintenance.app.MaintenanceProperties;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +19,14 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
 public class EmbeddedPostgresConfiguration {
 
+    /** The server {@link EmbeddedPostgresEarlyStart} began starting with the context, else one started now. */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgresServer embeddedPostgres(MaintenanceProperties properties) throws IOException {
-        return EmbeddedPostgresServer.start(properties.embeddedDb());
+    EmbeddedPostgresServer embeddedPostgres(MaintenanceProperties properties,
+                                            ObjectProvider<EmbeddedPostgresEarlyStart.Starting> early)
+            throws IOException {
+        EmbeddedPostgresEarlyStart.Starting starting = early.getIfAvailable();
+        EmbeddedPostgresServer server = starting == null ? null : starting.takeFor(properties.embeddedDb());
+        return server != null ? server : EmbeddedPostgresServer.start(properties.embeddedDb());
     }
 
     @Bean
