@@ -44,14 +44,33 @@ final class AppProcess implements AutoCloseable {
         this.logOffset = logOffset;
     }
 
-    static AppProcess launch(Options options, Path dataDir, Path publicKey, Path log) throws IOException {
-        int port = freePort();
+    /**
+     * The application's jar under a name of the run's own (a hard link, else a copy): a {@code pkill -f
+     * maintenance-app.jar} aimed at someone's ./run.sh elsewhere on a shared machine does not stop the bench's.
+     */
+    static Path privateJar(Path jar, Path workDir) throws IOException {
+        Path linked = workDir.resolve("app-under-bench.jar");
+        Files.createDirectories(workDir);
+        Files.deleteIfExists(linked);
+        try {
+            Files.createLink(linked, jar.toAbsolutePath());
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(jar, linked);
+        }
+        return linked;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    static AppProcess launch(Options options, Path jar, int port, Path dataDir, Path publicKey, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         long offset = Files.exists(log) ? Files.size(log) : 0;
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + options.heap(),
-                "-jar", options.appJar().toAbsolutePath().toString(),
+                "-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--maintenance.embedded-db.data-dir=" + dataDir.toAbsolutePath(),
                 "--maintenance.embedded-db.unsafe-no-fsync=false",
@@ -155,7 +174,8 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port nobody listens on now; the bench keeps it for all its launches, so its HTTP clients stay valid. */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -44,6 +44,9 @@ public final class Bench {
     private final String lead;
     private final AtomicInteger ticketNumber = new AtomicInteger(1_000_000);
     private AppProcess app;
+    private Path jar;
+    private int port;
+    private Path dataDir;
     private Http http;
     private Limits limits;
     private Technicians technicians;
@@ -94,16 +97,18 @@ public final class Bench {
             restartOnLoadedStore();
             awaitReadModels();
             Map<String, Query> queries = queries(world);
+            warmUp(world, queries);
             for (int run = 1; run <= options.runs(); run++) {
                 System.out.printf("Run %d of %d%n", run, options.runs());
-                authentication();
-                commands(world);
-                growth(world, emptyStoreBaseline[run - 1]);
+                int index = run - 1;
+                resilient("authentication", this::authentication);
+                resilient("commands", () -> commands(world));
+                resilient("growth", () -> growth(world, emptyStoreBaseline[index]));
                 for (Query query : queries.values()) {
-                    query(query);
+                    resilient(query.name(), () -> query(query));
                 }
             }
-            rebuilds();
+            resilient("rebuilds", this::rebuilds);
             report.note("The command gateway figure is not measured: the application runs as a child process "
                     + "(start-up and resident memory are its own), so its CommandGateway bean is out of reach.");
             limits.drop();
@@ -117,7 +122,12 @@ public final class Bench {
             report.write(options.out());
             System.out.println("Written: " + options.out().toAbsolutePath());
             if (!options.keep()) {
-                deleteTree(work);
+                try (Stream<Path> dirs = Files.list(work)) {
+                    for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                        deleteTree(dir);
+                    }
+                }
+                System.out.println("The application's log: " + work.resolve("app.log").toAbsolutePath());
             } else {
                 System.out.println("Kept: " + work.toAbsolutePath());
             }
@@ -125,13 +135,13 @@ public final class Bench {
     }
 
     private long estimateMinutes() {
-        double seconds = 60; // build check, first PostgreSQL unpack
-        seconds += options.runs() * 2 * 15.0; // start-ups
-        seconds += options.tickets() / 25.0 + 30; // history at ~25 tickets/s
+        double seconds = 60; // the build, the first PostgreSQL unpack
+        seconds += options.runs() * 2 * 15.0; // start-ups on an idle machine
+        seconds += options.tickets() / 25.0 + 30; // the history, at ~25 tickets/s
+        seconds += options.quick() ? 12 : 40; // warm-up
         double window = (options.warmup().toMillis() + options.window().toMillis()) / 1000.0 + 0.3;
-        int c = options.clients().size();
-        double perRun = c * 3 + c * 2 + 2 + 5 * c * 2;
-        seconds += options.runs() * (perRun * window + 10);
+        int windows = options.authClients().size() * 3 + options.clients().size() * 2 + 2 + options.queryClients().size() * 5 * 2;
+        seconds += options.runs() * (windows * window + 5);
         seconds += options.runs() * 5 * (3 + options.tickets() * 17 / 8000.0); // rebuilds at ~8k events/s
         return Math.round(seconds / 60);
     }
@@ -173,7 +183,39 @@ public final class Bench {
     }
 
     private AppProcess launch(Path dataDir) throws IOException {
-        return AppProcess.launch(options, dataDir, publicKey, work.resolve("app.log"));
+        if (jar == null) {
+            jar = AppProcess.privateJar(options.appJar(), work);
+            port = AppProcess.freePort();
+        }
+        this.dataDir = dataDir;
+        return AppProcess.launch(options, jar, port, dataDir, publicKey, work.resolve("app.log"));
+    }
+
+    @FunctionalInterface
+    private interface Phase {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a phase of a run; if the application's JVM is gone when it fails (on a shared machine something
+     * may stop it from outside), it is started again on the same data directory, the fact is noted, and the
+     * phase is run once more. Any other failure ends the benchmark.
+     */
+    private void resilient(String name, Phase phase) throws Exception {
+        try {
+            phase.run();
+        } catch (Exception e) {
+            if (app.isAlive()) {
+                throw e;
+            }
+            report.note("the application's JVM stopped during " + name + " (" + e + "); started again on the same "
+                    + "data directory and the phase repeated: see " + app.log());
+            app = launch(dataDir);
+            app.awaitHealthy(Duration.ofMinutes(5));
+            connect();
+            awaitReadModels();
+            phase.run();
+        }
     }
 
     private void connect() throws Exception {
@@ -233,6 +275,9 @@ public final class Bench {
     // -- commands --
 
     private Driver.Workload lifecycles(List<Project> projects) {
+        // hired now, not inside the window: ~2 lifecycles/s per client at most, each needing one slot
+        double seconds = (options.warmup().toMillis() + options.window().toMillis()) / 1000.0;
+        technicians.ensureCapacity((int) (options.clients().getLast() * seconds * 2) + 20);
         return () -> recorder -> {
             Project project = projects.get(ThreadLocalRandom.current().nextInt(projects.size()));
             lifecycle.full(recorder, project, ticketNumber.incrementAndGet());
@@ -249,6 +294,9 @@ public final class Bench {
         eventsPerLifecycle = limits.events() - before;
         report.fact("eventsPerLifecycle", eventsPerLifecycle);
         System.out.printf("  one full lifecycle (%d commands) stores %.0f events%n", Lifecycle.COMMANDS.length, eventsPerLifecycle);
+        // warm as the loaded store's application will be (warmUp), or the ratio compares a cold JVM with a warm one
+        new Driver(Duration.ZERO, options.quick() ? Duration.ofSeconds(4) : Duration.ofSeconds(10))
+                .run(8, lifecycles(List.of(project)));
         double[] baseline = new double[options.runs()];
         for (int run = 0; run < options.runs(); run++) {
             Project fresh = freshProject(client);
@@ -272,8 +320,10 @@ public final class Bench {
                     result.counterPerSecond(), "single-row durable INSERTs", inserts.perSecond(),
                     target ? ratioAtLeast(0.3) : NONE);
             for (String command : Lifecycle.COMMANDS) {
+                String what = "  p99 of " + command + ", " + clients + " clients";
+                report.row(what, "ms", null, NONE); // keeps its place in the table even without a sample in this run
                 if (!result.latencies().containsKey(command)) {
-                    continue; // no command of that type both started and ended in a short window
+                    continue; // no command of that type ended in a short window
                 }
                 report.add("  p99 of " + command + ", " + clients + " clients", "ms", result.latency(command).p99(),
                         null, null, NONE);
@@ -303,10 +353,22 @@ public final class Bench {
         }
     }
 
+    /** The restarted JVM runs every path for a while before the first measured window (JIT, pools, caches). */
+    private void warmUp(World world, Map<String, Query> queries) throws Exception {
+        System.out.println("Warming up the restarted application...");
+        Driver warm = new Driver(Duration.ZERO, options.quick() ? Duration.ofSeconds(4) : Duration.ofSeconds(10));
+        warm.run(8, lifecycles(world.covered()));
+        warm.run(8, get(AUTH_GET, Http.basic("admin", "admin")));
+        warm.run(8, get(AUTH_GET, admin));
+        for (Query query : queries.values()) {
+            new Driver(Duration.ZERO, Duration.ofSeconds(options.quick() ? 1 : 3)).run(8, get(query.path(), query.authorization()));
+        }
+    }
+
     // -- authentication --
 
     private void authentication() throws Exception {
-        for (int clients : options.clients()) {
+        for (int clients : options.authClients()) {
             Result health = checked("health", driver.run(clients, get("/actuator/health", null), app::cpuNanos));
             Result basic = checked("Basic GET", driver.run(clients, get(AUTH_GET, Http.basic("admin", "admin")), app::cpuNanos));
             Result bearer = checked("JWT GET", driver.run(clients, get(AUTH_GET, admin), app::cpuNanos));
@@ -361,7 +423,7 @@ public final class Bench {
     }
 
     private void query(Query query) throws Exception {
-        for (int clients : options.clients()) {
+        for (int clients : options.queryClients()) {
             Result result = checked(query.name(), driver.run(clients, get(query.path(), query.authorization())));
             Result sql = query.sql().isEmpty() ? null : checked(query.name() + " SQL", driver.run(clients, limits.statements(query.sql())));
             boolean target = clients == 32;

@@ -36,7 +36,10 @@ final class Driver {
         T call() throws Exception;
     }
 
-    /** Per-thread latency samples of the steps that start and end inside the measuring window. */
+    /**
+     * Per-thread latency samples of the steps that end inside the measuring window (a lifecycle's command that
+     * started in the warm-up counts: at 32 clients one command can take most of a short window).
+     */
     static final class Recorder {
         static final Recorder NONE = new Recorder(Long.MAX_VALUE, Long.MAX_VALUE);
         private final Map<String, long[]> samples = new HashMap<>();
@@ -53,7 +56,7 @@ final class Driver {
             long start = System.nanoTime();
             T result = step.call();
             long end = System.nanoTime();
-            if (start >= from && end <= to) {
+            if (end >= from && end <= to) {
                 record(label, end - start);
             }
             return result;

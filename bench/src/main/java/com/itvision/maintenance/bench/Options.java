@@ -13,7 +13,8 @@ record Options(int tickets, int runs, List<Integer> clients, Duration warmup, Du
     static String usage() {
         return """
                 ./bench.sh [options]     (build, then run the benchmark suite; see README "Performance")
-                  --quick                 300 tickets, clients 8,32, 0.5 s warm-up + 1.5 s windows, 3 runs (<= 8 min)
+                  --quick                 300 tickets, 3 runs, 0.5 s warm-up + 1.5 s windows; authentication at 8
+                                          clients, commands at 8 and 32, queries at 32 (the targets'): <= 8 min
                   --tickets N             tickets generated through the API (default 10000; 100000 for the big store)
                   --runs N                runs of every figure; each figure is their median, min and max (>= 3)
                   --clients 1,8,32        concurrent clients of the load drivers
@@ -98,7 +99,17 @@ record Options(int tickets, int runs, List<Integer> clients, Duration warmup, Du
         };
     }
 
-    /** The client counts used where the issue sets a target at one count (8 for authentication, 32 for queries). */
+    /** Client counts of the authentication figures: all of them, or only 8 (the target's) in quick mode. */
+    List<Integer> authClients() {
+        return quick ? List.of(clientsOr(8)) : clients;
+    }
+
+    /** Client counts of the query figures: all of them, or only 32 (the target's) in quick mode. */
+    List<Integer> queryClients() {
+        return quick ? List.of(clientsOr(32)) : clients;
+    }
+
+    /** The client count used where the issue sets a target at one count (8 for authentication, 32 for queries). */
     int clientsOr(int preferred) {
         return clients.contains(preferred) ? preferred : clients.getLast();
     }

@@ -114,9 +114,9 @@ final class Report {
             Summary app = Summary.of(row.app);
             Summary limit = Summary.of(row.limit);
             Summary ratio = Summary.of(row.ratio);
-            Boolean pass = row.target.pass(app, ratio);
+            Boolean pass = app == null ? null : row.target.pass(app, ratio);
             out.append("| ").append(row.what)
-                    .append(" | ").append(app.text()).append(' ').append(row.unit)
+                    .append(" | ").append(app == null ? "no sample" : app.text() + ' ' + row.unit)
                     .append(" | ").append(limit == null ? "" : row.limitWhat + ": " + limit.text() + ' ' + row.unit)
                     .append(" | ").append(ratio == null ? "" : ratio.text())
                     .append(" | ").append(row.target.text())
@@ -141,7 +141,7 @@ final class Report {
                 figure.put("ratio", ratio);
             }
             figure.put("target", row.target.text());
-            figure.put("met", row.target.pass(app, ratio));
+            figure.put("met", app == null ? null : row.target.pass(app, ratio));
             figures.add(figure);
         }
         Map<String, Object> json = new LinkedHashMap<>(facts);

@@ -68,6 +68,30 @@ final class Technicians {
         }
     }
 
+    /**
+     * Hires until the pool has {@code slots} free slots within the horizon, so that a measuring window never
+     * waits for a new technician's BCrypt hash.
+     */
+    void ensureCapacity(int slots) {
+        while (true) {
+            Instant now = Instant.now().plusMillis(500);
+            Instant horizon = now.plus(HORIZON);
+            long capacity = 0;
+            synchronized (free) {
+                for (Free technician : free) {
+                    Instant from = technician.from().isAfter(now) ? technician.from() : now;
+                    if (from.isBefore(horizon)) {
+                        capacity += Duration.between(from, horizon).toSeconds() / SLOT.toSeconds();
+                    }
+                }
+            }
+            if (capacity >= slots) {
+                return;
+            }
+            hire((int) Math.ceil((slots - capacity) / (double) (HORIZON.toSeconds() / SLOT.toSeconds())));
+        }
+    }
+
     int count() {
         return created.get();
     }
