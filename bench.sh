@@ -7,6 +7,7 @@
 #   ./bench.sh                           # 10,000 tickets, 1/8/32 clients, 3 runs (prints its estimate)
 #   ./bench.sh --tickets 100000 --out bench/results/100k.json
 #   ./bench.sh --help                    # every option
+# BENCH_SKIP_BUILD=1 ./bench.sh ...      # reuse the jars already built
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/select-jdk.sh

@@ -252,6 +252,10 @@ public final class Bench {
                 summary.technicians(), summary.events(), summary.seconds(), summary.events() / summary.seconds(),
                 summary.failures());
         report.fact("generation", summary);
+        double perTicket = summary.events() / (double) summary.tickets();
+        report.note(String.format("growth figures compare an empty store with %,d events; the issue's 1,000,000 and "
+                + "5,000,000 events take about --tickets %,d and --tickets %,d", summary.events(),
+                Math.round(1_000_000 / perTicket / 1000) * 1000, Math.round(5_000_000 / perTicket / 1000) * 1000));
         return world;
     }
 
