@@ -314,7 +314,7 @@ public final class Bench {
         List<Project> covered = world.covered();
         for (int clients : options.clients()) {
             Result inserts = checked("single-row inserts", driver.run(clients, limits.singleRowInserts()));
-            RssSampler rss = new RssSampler(app);
+            Samplers.Sampler rss = Samplers.rss(app);
             Result result;
             try (rss) {
                 result = checked("lifecycles", driver.run(clients, lifecycles(covered), limits::events));
@@ -451,7 +451,7 @@ public final class Bench {
             double limit = limits.windowedReadAndUpsert();
             double peakHeap = 0;
             for (String group : READ_MODELS) {
-                HeapSampler heap = new HeapSampler(http, admin);
+                Samplers.Sampler heap = Samplers.heap(http, admin);
                 double rate;
                 try (heap) {
                     rate = rebuild(group);
@@ -519,56 +519,6 @@ public final class Bench {
             throw new IllegalStateException(what + ": nothing completed in the window; first error: " + result.firstError());
         }
         return result;
-    }
-
-    /** The child's RSS, sampled every 200 ms while open. */
-    private static final class RssSampler extends Sampler {
-        RssSampler(AppProcess app) {
-            super(app::rssMiB);
-        }
-    }
-
-    /** The child's used heap (/actuator/metrics/jvm.memory.used, area heap), sampled every 200 ms while open. */
-    private static final class HeapSampler extends Sampler {
-        HeapSampler(Http http, String admin) {
-            super(() -> http.get("/actuator/metrics/jvm.memory.used?tag=area:heap", admin).json()
-                    .path("measurements").path(0).path("value").asDouble() / (1024 * 1024));
-        }
-    }
-
-    private abstract static class Sampler implements AutoCloseable {
-        interface Probe {
-            double read() throws Exception;
-        }
-
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile double max;
-
-        Sampler(Probe probe) {
-            this.thread = Thread.ofPlatform().daemon().start(() -> {
-                while (running) {
-                    try {
-                        max = Math.max(max, probe.read());
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception ignored) {
-                        // a missed sample
-                    }
-                }
-            });
-        }
-
-        double max() {
-            return max;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join();
-        }
     }
 
     private static void deleteTree(Path root) throws IOException {
