@@ -19,7 +19,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged application ({@code java -jar maintenance-app.jar}) in a child JVM, as an operator runs it, on
+ * The packaged application in a child JVM, started as an operator starts it ({@code scripts/start-app.sh}, the
+ * launcher of {@code ./run.sh}: the jar with its trained start-up cache), on
  * its own embedded PostgreSQL data directory with the production settings (fsync, synchronous commit and
  * full-page writes on: {@code unsafe-no-fsync} is false, and set so explicitly). Bearer tokens are enabled
  * with the bench's public key; metrics and loggers are exposed to authenticated callers, so that the heap
@@ -60,6 +61,30 @@ final class AppProcess implements AutoCloseable {
         return linked;
     }
 
+    /**
+     * The operator's launcher ({@code ./run.sh} uses it): the jar with its trained start-up cache (ADR 0022).
+     * It {@code exec}s the JVM, so the process measured is the application's own.
+     */
+    private static final Path START_SCRIPT = Path.of("scripts", "start-app.sh");
+
+    /** Trains the start-up cache of {@code jar} if it has none, outside any measurement. */
+    static void prepare(Options options, Path jar, Path log) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", START_SCRIPT.toAbsolutePath().toString(), "--prepare");
+        environment(builder, options, jar);
+        Files.createDirectories(log.getParent());
+        int exit = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("scripts/start-app.sh --prepare failed (" + exit + "); see " + log);
+        }
+    }
+
+    private static void environment(ProcessBuilder builder, Options options, Path jar) {
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS", "-Xmx" + options.heap());
+        builder.environment().put("MAINTENANCE_APP_JAR", jar.toAbsolutePath().toString());
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
@@ -68,9 +93,7 @@ final class AppProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         long offset = Files.exists(log) ? Files.size(log) : 0;
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + options.heap(),
-                "-jar", jar.toAbsolutePath().toString(),
+                "bash", START_SCRIPT.toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--maintenance.embedded-db.data-dir=" + dataDir.toAbsolutePath(),
                 "--maintenance.embedded-db.unsafe-no-fsync=false",
@@ -80,7 +103,9 @@ final class AppProcess implements AutoCloseable {
                 // the reconciliation check would run in the middle of a measuring window
                 "--maintenance.reconciliation.initial-delay=6h"));
         long launched = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        environment(builder, options, jar);
+        Process process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new AppProcess(dataDir, log, port, process, launched, offset);
     }

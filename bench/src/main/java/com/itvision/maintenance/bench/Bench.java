@@ -182,10 +182,12 @@ public final class Bench {
         report.add("resident memory, idle, loaded store (-Xmx" + options.heap() + ")", "MiB", app.rssMiB(), null, null, NONE);
     }
 
-    private AppProcess launch(Path dataDir) throws IOException {
+    private AppProcess launch(Path dataDir) throws IOException, InterruptedException {
         if (jar == null) {
             jar = AppProcess.privateJar(options.appJar(), work);
             port = AppProcess.freePort();
+            System.out.println("Training the application's start-up cache (once per jar)...");
+            AppProcess.prepare(options, jar, work.resolve("app.log"));
         }
         this.dataDir = dataDir;
         return AppProcess.launch(options, jar, port, dataDir, publicKey, work.resolve("app.log"));
