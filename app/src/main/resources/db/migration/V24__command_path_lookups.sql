@@ -35,7 +35,7 @@ CREATE TABLE contract_period (
 );
 
 -- BACKFILL: the contracts a store already holds, folded from their events as the handlers fold them.
--- (Only ids, numbers, dates and terms are read from the payloads; escapes PostgreSQL cannot turn into text
+-- (Only ids, numbers, dates and terms are read from the payloads, and escapes PostgreSQL cannot turn into text
 -- become U+FFFD first, as in V7.) ContractBackfillTest replays this part and compares with the handlers' rows.
 CREATE TEMPORARY TABLE v24_contract_event ON COMMIT DROP AS
 SELECT aggregate_identifier AS contract_id, sequence_number,
@@ -80,7 +80,7 @@ FROM (SELECT DISTINCT ON (contract_id) contract_id,
       ORDER BY contract_id, sequence_number DESC) terms
 WHERE registry.contract_id = terms.contract_id;
 
--- A termination is allowed from ACTIVE or SUSPENDED only; it keeps covering until its effective date when
+-- A termination is allowed from ACTIVE or SUSPENDED only, and it keeps covering until its effective date when
 -- the contract was ACTIVE, i.e. unless its last status change before the termination was a suspension.
 UPDATE contract_registry registry
 SET coverage_ends_before = (terminated.payload ->> 'effectiveDate')::date
