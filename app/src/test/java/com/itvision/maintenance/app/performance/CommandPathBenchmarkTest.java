@@ -89,7 +89,8 @@ class CommandPathBenchmarkTest extends TokenIntegrationTest {
     private final Map<String, AtomicInteger> slots = new ConcurrentHashMap<>();
     private final AtomicLong nextTechnician = new AtomicLong();
     private Instant t0;
-    private String projectId;
+    /** Each contract covers a project of its own (two PREVENTIVE contracts of one project would overlap). */
+    private final Map<String, String> projectOf = new ConcurrentHashMap<>();
 
     /** A ticket with its billet: what recording an intervention needs. */
     private record Job(String ticketId, String billetId, String technicianId) {
@@ -122,6 +123,8 @@ class CommandPathBenchmarkTest extends TokenIntegrationTest {
     }
 
     private String contract(String client) throws Exception {
+        String projectId = post("admin", "/api/v1/projects", Map.of("clientId", client,
+                "name", "Bench " + UUID.randomUUID()), 201).path("id").asString();
         LocalDate today = LocalDate.now();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("clientId", client);
@@ -138,6 +141,7 @@ class CommandPathBenchmarkTest extends TokenIntegrationTest {
         body.put("paymentFrequency", "QUARTERLY");
         String id = post("admin", "/api/v1/contracts", body, 201).path("id").asString();
         post("admin", "/api/v1/contracts/" + id + "/activate", Map.of(), 200);
+        projectOf.put(id, projectId);
         return id;
     }
 
@@ -154,12 +158,12 @@ class CommandPathBenchmarkTest extends TokenIntegrationTest {
     }
 
     private OpenTicket openTicket(String contractId) {
-        return new OpenTicket(TicketId.random(), ProjectId.of(projectId), ContractId.of(contractId),
+        return new OpenTicket(TicketId.random(), ProjectId.of(projectOf.get(contractId)), ContractId.of(contractId),
                 "Incident " + UUID.randomUUID(), "Erreur 500 au paiement", Severity.MAJOR, Origin.CLIENT, ADMIN);
     }
 
     private Map<String, Object> openBody(String contractId) {
-        return Map.of("projectId", projectId, "contractId", contractId, "title", "Incident " + UUID.randomUUID(),
+        return Map.of("projectId", projectOf.get(contractId), "contractId", contractId, "title", "Incident " + UUID.randomUUID(),
                 "description", "Erreur 500 au paiement", "severity", "MAJOR");
     }
 
@@ -335,8 +339,6 @@ class CommandPathBenchmarkTest extends TokenIntegrationTest {
     void the_command_path_against_the_single_row_insert_limit() throws Exception {
         String client = post("admin", "/api/v1/clients", Map.of("name", "Bench " + UUID.randomUUID()), 201)
                 .path("id").asString();
-        projectId = post("admin", "/api/v1/projects", Map.of("clientId", client, "name", "Bench " + UUID.randomUUID()),
-                201).path("id").asString();
         String fresh = contract(client);
         for (int i = 0; i < TECHNICIANS; i++) {
             String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
