@@ -63,8 +63,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * event sourcing handlers.
  */
 @Aggregate(snapshotTriggerDefinition = "contractSnapshotTrigger")
-// 2: the period ledger counts its consumptions instead of listing them (ADR 0019); the snapshot filter Axon
-// derives from this revision ignores the snapshots of revision 1 (no revision), which are rebuilt from events
+// 2: the period ledger counts its consumptions instead of listing them (ADR 0019); the event storage engine's
+// snapshot filter (AxonConfiguration.contractSnapshots) skips snapshots of another revision (the old ones have
+// none): such a contract is rebuilt from its events once and snapshotted again
 @Revision("2")
 public class Contract {
     @AggregateIdentifier
