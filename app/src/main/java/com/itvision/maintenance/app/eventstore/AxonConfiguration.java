@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.itvision.maintenance.app.MaintenanceProperties;
 import com.itvision.maintenance.app.web.IdempotencyClaims;
+import com.itvision.maintenance.command.contract.Contract;
 import com.itvision.maintenance.command.support.CommandReceipt;
 import com.itvision.maintenance.projections.support.ReadModelProgress;
 import javax.sql.DataSource;
@@ -24,6 +25,9 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.serialization.Revision;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -133,7 +137,21 @@ public class AxonConfiguration {
                 // PostgreSQL reports a duplicate (aggregate, sequence) by SQL state 23505
                 .persistenceExceptionResolver(new SQLStateResolver())
                 .batchSize(500)
+                // an aggregate's events come in one query when they fit in a batch: Axon's default (stop at an
+                // empty batch) sent a second, empty query for every aggregate load (ADR 0019)
+                .finalAggregateBatchPredicate(batch -> batch.size() < 500)
+                // Axon derives this filter from @Revision only for the engines it builds itself: a Contract
+                // snapshot of another revision (the ledger that listed every intervention) is not read
+                .snapshotFilter(contractSnapshots())
                 .gapTimeout((int) properties.database().gapTimeout().toMillis())
+                .build();
+    }
+
+    /** Contract snapshots of the aggregate's current {@code @Revision} only; other aggregates' pass. */
+    static SnapshotFilter contractSnapshots() {
+        return RevisionSnapshotFilter.builder()
+                .type(Contract.class.getSimpleName())
+                .revision(Contract.class.getAnnotation(Revision.class).value())
                 .build();
     }
 

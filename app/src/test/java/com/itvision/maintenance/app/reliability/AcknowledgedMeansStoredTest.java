@@ -129,6 +129,9 @@ class AcknowledgedMeansStoredTest extends IntegrationTest {
                         Map.of("salesRepId", registered(api, newUser("SALES")))), 200),
                 Arguments.of("contract_registry", prepared("/api/v1/contracts", api -> Fixtures.warranty(
                         "client-a", "project-a-cctv", java.time.LocalDate.of(2031, 1, 1), java.time.LocalDate.of(2031, 12, 31))), 201),
+                // V24: a contract's periods, for ticket openings that no longer load the contract (ADR 0019)
+                Arguments.of("contract_period", prepared("/api/v1/contracts", api -> Fixtures.warranty(
+                        "client-a", "project-a-cctv", java.time.LocalDate.of(2033, 1, 1), java.time.LocalDate.of(2033, 12, 31))), 201),
                 Arguments.of("domain_event_entry", prepared("/api/v1/clients",
                         api -> Map.of("name", Fixtures.unique("Locked store"))), 201));
     }

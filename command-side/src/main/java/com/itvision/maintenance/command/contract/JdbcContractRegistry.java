@@ -15,8 +15,12 @@ import com.itvision.maintenance.kernel.contract.ContractEvent.ContractTerminated
 import com.itvision.maintenance.kernel.contract.ContractStatus;
 import com.itvision.maintenance.kernel.contract.ContractType;
 import com.itvision.maintenance.kernel.contract.Period;
+import com.itvision.maintenance.kernel.contract.ContractEvent.ContractAmended;
+import com.itvision.maintenance.kernel.contract.SupportHours;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,10 +32,14 @@ import org.springframework.stereotype.Component;
  * that keeps that table in the events' transaction. The overlap check takes a transaction-scoped
  * advisory lock on (project, type): a concurrent creation waits for the first one to commit and then
  * sees its row, so the rule holds under any concurrency and across application nodes.
+ *
+ * <p>The same rows, with {@code contract_period}, carry what a ticket opening needs to decide its coverage
+ * ({@link ContractCoverage}, V24): status, terms revision, SLA terms, periods and a termination's notice,
+ * exactly as the aggregate folds them from the same events.
  */
 @Component
 @ProcessingGroup(DirectoryLookupUpdater.GROUP)
-public class JdbcContractRegistry implements ContractRegistry {
+public class JdbcContractRegistry implements ContractRegistry, ContractCoverage {
     private static final int LOCK_NAMESPACE = 0x4d43; // "MC"
 
     private final JdbcClient jdbc;
@@ -56,18 +64,46 @@ public class JdbcContractRegistry implements ContractRegistry {
                 .list();
     }
 
-    /**
-     * Contracts that may cover {@code project} today: those of the project itself and the client's
-     * maintenance contracts that name no project; whether each is active is the aggregate's decision.
-     */
-    public List<ContractId> candidatesFor(ProjectId project, com.itvision.maintenance.kernel.common.ClientId client) {
-        return jdbc.sql("""
-                        SELECT contract_id FROM contract_registry
-                        WHERE status IN ('ACTIVE', 'TERMINATED')
-                          AND (project_id = ? OR (project_id IS NULL AND client_id = ?))
-                        ORDER BY number""")
-                .params(project.value(), client.value())
-                .query((rs, n) -> ContractId.of(rs.getString(1)))
+    /** Seed 001 {@code est_actif}, as {@link Contract#activeOn}: a period holds the day, and ACTIVE or still in notice. */
+    private static final String COVERAGE = """
+            SELECT r.contract_id, r.client_id, r.project_id, r.revision, r.sla_hours, r.support_hours, r.time_zone,
+                   (r.status = 'ACTIVE' OR (r.status = 'TERMINATED' AND r.coverage_ends_before IS NOT NULL
+                                                AND r.coverage_ends_before > :day))
+                   AND EXISTS (SELECT 1 FROM contract_period p WHERE p.contract_id = r.contract_id
+                                 AND p.start_date <= :day AND p.end_date >= :day) AS active
+            FROM contract_registry r
+            """;
+
+    private static CoverageTerms coverage(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String project = rs.getString("project_id");
+        return new CoverageTerms(ContractId.of(rs.getString("contract_id")),
+                com.itvision.maintenance.kernel.common.ClientId.of(rs.getString("client_id")),
+                project == null ? null : ProjectId.of(project), rs.getBoolean("active"), rs.getInt("revision"),
+                rs.getInt("sla_hours"), SupportHours.valueOf(rs.getString("support_hours")),
+                ZoneId.of(rs.getString("time_zone")));
+    }
+
+    @Override
+    public Optional<CoverageTerms> coverageOn(ContractId contractId, LocalDate day) {
+        return jdbc.sql(COVERAGE + "WHERE r.contract_id = :id FOR SHARE OF r")
+                .param("day", day)
+                .param("id", contractId.value())
+                .query((rs, n) -> coverage(rs))
+                .optional();
+    }
+
+    @Override
+    public List<CoverageTerms> candidatesOn(ProjectId project, com.itvision.maintenance.kernel.common.ClientId client,
+                                            LocalDate day) {
+        return jdbc.sql(COVERAGE + """
+                        WHERE r.status IN ('ACTIVE', 'TERMINATED')
+                          AND (r.project_id = :project OR (r.project_id IS NULL AND r.client_id = :client))
+                        ORDER BY r.number
+                        FOR SHARE OF r""")
+                .param("day", day)
+                .param("project", project.value())
+                .param("client", client.value())
+                .query((rs, n) -> coverage(rs))
                 .list();
     }
 
@@ -82,11 +118,31 @@ public class JdbcContractRegistry implements ContractRegistry {
     @EventHandler
     void on(ContractDrafted e) {
         jdbc.sql("""
-                        INSERT INTO contract_registry (contract_id, number, client_id, project_id, type, status, start_date, end_date)
-                        VALUES (?, ?, ?, ?, ?, 'DRAFT', ?, ?) ON CONFLICT (contract_id) DO NOTHING""")
+                        INSERT INTO contract_registry (contract_id, number, client_id, project_id, type, status, start_date,
+                                                       end_date, revision, sla_hours, support_hours, time_zone)
+                        VALUES (?, ?, ?, ?, ?, 'DRAFT', ?, ?, 1, ?, ?, ?) ON CONFLICT (contract_id) DO NOTHING""")
                 .params(e.contractId().value(), e.number(), e.clientId().value(),
                         e.projectId() == null ? null : e.projectId().value(), e.type().name(),
-                        e.period().start(), e.period().end())
+                        e.period().start(), e.period().end(), e.terms().slaHours(), e.terms().supportHours().name(),
+                        e.terms().timeZone().getId())
+                .update();
+        period(e.contractId(), 0, e.period());
+    }
+
+    @EventHandler
+    void on(ContractAmended e) {
+        jdbc.sql("UPDATE contract_registry SET revision = ?, sla_hours = ?, support_hours = ?, time_zone = ? "
+                        + "WHERE contract_id = ?")
+                .params(e.revision(), e.terms().slaHours(), e.terms().supportHours().name(),
+                        e.terms().timeZone().getId(), e.contractId().value())
+                .update();
+    }
+
+    private void period(ContractId id, int index, Period period) {
+        jdbc.sql("""
+                        INSERT INTO contract_period (contract_id, period_index, start_date, end_date) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (contract_id, period_index) DO NOTHING""")
+                .params(id.value(), index, period.start(), period.end())
                 .update();
     }
 
@@ -120,11 +176,17 @@ public class JdbcContractRegistry implements ContractRegistry {
         status(e.contractId(), ContractStatus.EXPIRED);
     }
 
-    /** A terminated contract keeps claiming the days it still covers (its notice), and no more. */
+    /**
+     * A terminated contract keeps claiming the days it still covers (its notice), and no more; only an ACTIVE
+     * one keeps covering tickets until the effective date (the right-hand sides read the row before the update).
+     */
     @EventHandler
     void on(ContractTerminated e) {
-        jdbc.sql("UPDATE contract_registry SET status = 'TERMINATED', end_date = LEAST(end_date, ?) WHERE contract_id = ?")
-                .params(e.effectiveDate().minusDays(1), e.contractId().value())
+        jdbc.sql("""
+                        UPDATE contract_registry SET status = 'TERMINATED', end_date = LEAST(end_date, ?),
+                               coverage_ends_before = CASE WHEN status = 'ACTIVE' THEN ?::date END
+                        WHERE contract_id = ?""")
+                .params(e.effectiveDate().minusDays(1), e.effectiveDate(), e.contractId().value())
                 .update();
     }
 
@@ -136,6 +198,7 @@ public class JdbcContractRegistry implements ContractRegistry {
                         WHERE contract_id = ?""")
                 .params(e.period().end(), e.contractId().value())
                 .update();
+        period(e.contractId(), e.periodIndex(), e.period());
     }
 
     private void status(ContractId id, ContractStatus status) {

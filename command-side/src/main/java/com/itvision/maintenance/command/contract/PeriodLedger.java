@@ -3,27 +3,23 @@ package com.itvision.maintenance.command.contract;
 import com.itvision.maintenance.kernel.contract.Period;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * The periods of one contract (the original one, then one per renewal) and, per period, which
- * interventions consumed its quota. Usage restarts at zero in each period and every period stays
- * in the history. Part of the aggregate's state (and its snapshots), so it stays a plain bean.
+ * The periods of one contract (the original one, then one per renewal) and, per period, how many
+ * interventions consumed its quota. Usage restarts at zero in each period and every period stays in the
+ * history. Part of the aggregate's state (and its snapshots), so it stays a plain bean, and its size grows
+ * with the renewals only: which intervention consumed from which period is kept by
+ * {@link QuotaConsumptions}, outside the aggregate (ADR 0019).
  */
 final class PeriodLedger {
     private List<Entry> entries = new ArrayList<>();
 
-    /** What a consumption decided, kept so a retried consumption answers exactly the same. */
-    record Consumption(int contractRevision, int usedAfter, Integer included) {
-    }
-
     static final class Entry {
         private Period period;
-        /** interventionId → what its consumption decided. */
-        private Map<String, Consumption> consumedBy = new LinkedHashMap<>();
+        /** Interventions that consumed this period's quota and were not refunded. */
+        private int used;
 
         Entry() {
         }
@@ -37,22 +33,22 @@ final class PeriodLedger {
         }
 
         int used() {
-            return consumedBy.size();
+            return used;
         }
 
-        Map<String, Consumption> consumedBy() {
-            return consumedBy;
+        /** The period's usage after a consumption or refund, as its event states it. */
+        void used(int used) {
+            this.used = used;
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Entry entry && Objects.equals(period, entry.period)
-                    && Objects.equals(consumedBy, entry.consumedBy);
+            return other instanceof Entry entry && Objects.equals(period, entry.period) && used == entry.used;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(period, consumedBy);
+            return Objects.hash(period, used);
         }
     }
 
@@ -98,15 +94,5 @@ final class PeriodLedger {
 
     Entry at(int index) {
         return entries.get(index);
-    }
-
-    /** The period an intervention consumed from, or -1 if it consumed nothing. */
-    int indexConsumedBy(String interventionId) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).consumedBy.containsKey(interventionId)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

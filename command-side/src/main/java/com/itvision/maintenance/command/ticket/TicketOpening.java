@@ -1,10 +1,8 @@
 package com.itvision.maintenance.command.ticket;
 
-import com.itvision.maintenance.command.contract.Contract;
+import com.itvision.maintenance.command.contract.ContractCoverage;
 import com.itvision.maintenance.command.contract.CoverageTerms;
-import com.itvision.maintenance.command.contract.JdbcContractRegistry;
 import com.itvision.maintenance.command.directory.Directory;
-import com.itvision.maintenance.command.support.AggregateRegistry;
 import com.itvision.maintenance.command.support.NumberAllocator;
 import com.itvision.maintenance.kernel.common.Actor;
 import com.itvision.maintenance.kernel.common.ContractId;
@@ -26,24 +24,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opens a ticket and decides, once, whether it is covered (seed 001 {@code _verifier_garantie}): the
- * named contract, or the only active contract covering the project, read in the same transaction.
+ * named contract, or the only active contract covering the project, read in the same transaction from the
+ * command-side coverage lookup ({@link ContractCoverage}): the Contract aggregate is neither loaded nor
+ * locked, so an opening costs the same whatever the contract's history (ADR 0019). The ticket number is
+ * allocated last, just before the event, so the gapless counter's row lock is taken as late as the
+ * handler can take it.
  */
 @Component
 public class TicketOpening {
     private final Repository<Ticket> tickets;
-    private final Repository<Contract> contracts;
-    private final JdbcContractRegistry registry;
-    private final AggregateRegistry aggregates;
+    private final ContractCoverage contracts;
     private final Directory directory;
     private final NumberAllocator numbers;
     private final Clock clock;
 
-    public TicketOpening(Repository<Ticket> tickets, Repository<Contract> contracts, JdbcContractRegistry registry,
-                         AggregateRegistry aggregates, Directory directory, NumberAllocator numbers, Clock clock) {
-        this.aggregates = aggregates;
+    public TicketOpening(Repository<Ticket> tickets, ContractCoverage contracts, Directory directory,
+                         NumberAllocator numbers, Clock clock) {
         this.tickets = tickets;
         this.contracts = contracts;
-        this.registry = registry;
         this.directory = directory;
         this.numbers = numbers;
         this.clock = clock;
@@ -77,8 +75,8 @@ public class TicketOpening {
     }
 
     private TicketCoverage named(ContractId contractId, Directory.ProjectEntry project, Actor actor, LocalDate today) {
-        aggregates.require(contractId.value(), AggregateRegistry.Kind.CONTRACT, ErrorCode.CONTRACT_NOT_FOUND);
-        CoverageTerms terms = terms(contractId, today);
+        CoverageTerms terms = contracts.coverageOn(contractId, today)
+                .orElseThrow(() -> DomainException.notFound(ErrorCode.CONTRACT_NOT_FOUND, contractId));
         if (actor.has(Role.CLIENT) && !actor.actsFor(terms.clientId())) {
             throw DomainException.notFound(ErrorCode.CONTRACT_NOT_FOUND, contractId);
         }
@@ -92,8 +90,7 @@ public class TicketOpening {
     }
 
     private TicketCoverage onlyActive(Directory.ProjectEntry project, LocalDate today) {
-        List<CoverageTerms> active = registry.candidatesFor(project.projectId(), project.clientId()).stream()
-                .map(id -> terms(id, today))
+        List<CoverageTerms> active = contracts.candidatesOn(project.projectId(), project.clientId(), today).stream()
                 .filter(CoverageTerms::active)
                 .toList();
         if (active.size() > 1) {
@@ -108,10 +105,6 @@ public class TicketOpening {
                 ? TicketCoverage.covered(terms.contractId(), terms.revision(), terms.slaHours(), terms.supportHours(),
                 terms.timeZone())
                 : TicketCoverage.contractNotActive(terms.contractId());
-    }
-
-    private CoverageTerms terms(ContractId id, LocalDate today) {
-        return contracts.load(id.value()).invoke(contract -> contract.coverageOn(today));
     }
 
     private static void text(String value, String field, int max) {

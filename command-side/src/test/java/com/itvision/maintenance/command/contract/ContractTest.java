@@ -122,10 +122,11 @@ class ContractTest {
 
     private static FixtureConfiguration<Contract> fixtureFor(TestClock clock, InMemoryDirectory directory,
                                                              InMemoryContractRegistry registry, FixedNumbers numbers) {
-        return new AggregateTestFixture<>(Contract.class)
-                .registerInjectableResource(clock)
+        AggregateTestFixture<Contract> fixture = new AggregateTestFixture<>(Contract.class);
+        return fixture.registerInjectableResource(clock)
                 .registerInjectableResource(directory)
                 .registerInjectableResource(registry)
+                .registerInjectableResource(new EventStoreQuotaConsumptions(fixture::getEventStore))
                 .registerInjectableResource(numbers);
     }
 

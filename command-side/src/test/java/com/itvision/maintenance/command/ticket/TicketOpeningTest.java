@@ -19,7 +19,10 @@ import static com.itvision.maintenance.command.ticket.TicketSamples.opened;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.itvision.maintenance.command.contract.Contract;
-import com.itvision.maintenance.command.contract.JdbcContractRegistry;
+import com.itvision.maintenance.command.contract.ContractCoverage;
+import com.itvision.maintenance.command.contract.ContractRegistry;
+import com.itvision.maintenance.command.contract.EventStoreQuotaConsumptions;
+import com.itvision.maintenance.command.contract.CoverageTerms;
 import com.itvision.maintenance.command.directory.InMemoryDirectory;
 import com.itvision.maintenance.command.support.AggregateRegistry;
 import com.itvision.maintenance.command.support.FixedNumbers;
@@ -85,7 +88,7 @@ class TicketOpeningTest {
     private final InMemoryDirectory directory = directory();
     private final FixedNumbers numbers = new FixedNumbers();
     private final KnownAggregates aggregates = new KnownAggregates();
-    private final CandidateContracts candidates = new CandidateContracts();
+    private final CandidateContracts candidates = new CandidateContracts(aggregates);
     private final EmbeddedEventStore contractEvents = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine())
             .build();
@@ -109,12 +112,18 @@ class TicketOpeningTest {
         }
     }
 
-    /** The {@code contract_registry} lookup: the ACTIVE or TERMINATED contracts of a project or its client. */
-    static final class CandidateContracts extends JdbcContractRegistry {
+    /**
+     * The coverage lookup ({@code contract_registry} and {@code contract_period}): what the real Contract
+     * aggregates of the in-memory store answer, for the ids the test registered as contracts; the candidates
+     * are the ACTIVE or TERMINATED contracts a test says cover the project.
+     */
+    static final class CandidateContracts implements ContractCoverage {
         private final List<ContractId> ids = new ArrayList<>();
+        private final KnownAggregates aggregates;
+        private Repository<Contract> contracts;
 
-        CandidateContracts() {
-            super(null);
+        CandidateContracts(KnownAggregates aggregates) {
+            this.aggregates = aggregates;
         }
 
         void add(ContractId id) {
@@ -122,8 +131,14 @@ class TicketOpeningTest {
         }
 
         @Override
-        public List<ContractId> candidatesFor(ProjectId project, ClientId client) {
-            return List.copyOf(ids);
+        public Optional<CoverageTerms> coverageOn(ContractId contractId, LocalDate day) {
+            return aggregates.find(contractId.value()).filter(e -> e.kind() == AggregateRegistry.Kind.CONTRACT)
+                    .map(e -> contracts.load(contractId.value()).invoke(contract -> contract.coverageOn(day)));
+        }
+
+        @Override
+        public List<CoverageTerms> candidatesOn(ProjectId project, ClientId client, LocalDate day) {
+            return ids.stream().map(id -> coverageOn(id, day).orElseThrow()).toList();
         }
     }
 
@@ -132,16 +147,19 @@ class TicketOpeningTest {
         Repository<Contract> contracts = EventSourcingRepository.builder(Contract.class)
                 .eventStore(contractEvents)
                 .parameterResolverFactory(MultiParameterResolverFactory.ordered(
-                        new SimpleResourceParameterResolverFactory(List.of(clock, directory, numbers, candidates)),
+                        new SimpleResourceParameterResolverFactory(List.of(clock, directory, numbers,
+                                (ContractRegistry) (project, type, period, excluding) -> List.of(),
+                                new EventStoreQuotaConsumptions(() -> contractEvents))),
                         ClasspathParameterResolverFactory.forClass(Contract.class)))
                 .build();
+        candidates.contracts = contracts;
         AggregateTestFixture<Ticket> tickets = new AggregateTestFixture<>(Ticket.class);
         tickets.registerInjectableResource(clock)
                 .registerInjectableResource(directory)
                 .registerInjectableResource(numbers)
                 .registerInjectableResource(ClosingPolicy.DEFAULT);
-        fixture = tickets.registerAnnotatedCommandHandler(new TicketOpening(tickets.getRepository(), contracts,
-                candidates, aggregates, directory, numbers, clock));
+        fixture = tickets.registerAnnotatedCommandHandler(new TicketOpening(tickets.getRepository(), candidates,
+                directory, numbers, clock));
     }
 
     // -- the contracts that exist --
