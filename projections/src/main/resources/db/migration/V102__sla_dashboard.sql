@@ -83,3 +83,7 @@ CREATE TABLE read_sla_histogram (
     n                bigint       NOT NULL,
     CONSTRAINT read_sla_histogram_pk PRIMARY KEY (month, metric, bucket)
 );
+
+-- The commercial dashboard's satisfaction (ratings of the tickets closed in the period) reads by closing
+-- date: without this it scans read_ticket (100 000 rows at the issue 9 scale) on every request.
+CREATE INDEX read_ticket_rated_closed_idx ON read_ticket (closed_at) WHERE rating IS NOT NULL;

@@ -186,7 +186,9 @@ class ProjectionRebuildTest extends ReadModelTestSupport {
                 "UPDATE read_ticket SET title = 'CORRUPT' WHERE ticket_id = (SELECT min(ticket_id) FROM read_ticket)",
                 "UPDATE read_billet SET status = 'CORRUPT' WHERE billet_id = (SELECT min(billet_id) FROM read_billet)",
                 "UPDATE read_intervention SET description = 'CORRUPT' "
-                        + "WHERE intervention_id = (SELECT min(intervention_id) FROM read_intervention)"));
+                        + "WHERE intervention_id = (SELECT min(intervention_id) FROM read_intervention)",
+                "UPDATE read_sla_ticket SET number = 'CORRUPT' WHERE ticket_id = (SELECT min(ticket_id) FROM read_sla_ticket)",
+                "UPDATE read_sla_rollup SET tickets = tickets + 1000 WHERE ctid = (SELECT min(ctid) FROM read_sla_rollup)"));
         statements.forEach(sql -> assertThat(jdbc.sql(sql).update()).as(sql).isEqualTo(1));
     }
 }

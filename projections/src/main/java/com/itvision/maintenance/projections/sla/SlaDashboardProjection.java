@@ -450,8 +450,9 @@ public class SlaDashboardProjection {
     }
 
     private static OffsetDateTime at(Instant instant) {
-        // microseconds, as PostgreSQL keeps them: the deltas are computed from what is stored
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        // microseconds, rounded half-up as the JDBC driver sends them: the deltas are computed from what is
+        // stored, so a contribution recomputed from the row read back equals the one written
+        return instant == null ? null : instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     private static OffsetDateTime[] append(OffsetDateTime[] values, OffsetDateTime value) {

@@ -53,5 +53,6 @@ public class Indexes {
     public static final Index READ_TICKET_CONTRACT_IDX = Internal.createIndex(DSL.name("read_ticket_contract_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.CONTRACT_ID, ReadTicket.READ_TICKET.OPENED_AT }, false);
     public static final Index READ_TICKET_OPENED_IDX = Internal.createIndex(DSL.name("read_ticket_opened_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.OPENED_AT }, false);
     public static final Index READ_TICKET_PROJECT_IDX = Internal.createIndex(DSL.name("read_ticket_project_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.PROJECT_ID, ReadTicket.READ_TICKET.OPENED_AT }, false);
+    public static final Index READ_TICKET_RATED_CLOSED_IDX = Internal.createIndex(DSL.name("read_ticket_rated_closed_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.CLOSED_AT }, false);
     public static final Index READ_TICKET_STATUS_IDX = Internal.createIndex(DSL.name("read_ticket_status_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.STATUS, ReadTicket.READ_TICKET.OPENED_AT }, false);
 }
