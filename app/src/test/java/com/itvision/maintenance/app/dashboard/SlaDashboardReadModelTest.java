@@ -129,7 +129,10 @@ class SlaDashboardReadModelTest extends DashboardTestSupport {
                 new DashboardPeriod(first.plusMonths(1).atDay(1), first.plusMonths(2).atEndOfMonth()),
                 new DashboardPeriod(first.atDay(1), null))) {
             SlaDashboard fromRollups = queries.dashboard(admin, period, null, null, null);
-            SlaDashboard perTicket = queries.perTicket(admin, period, null, null, null, now);
+            SlaDashboard perTicket = queries.perTicket(admin, period, null, null, null, now,
+                    SlaDashboardQueries.DEFAULT_CONTRACT_LIMIT);
+            assertSame(period, queries.dashboard(admin, period, null, null, null, 1),
+                    queries.perTicket(admin, period, null, null, null, now, 1));
             assertSame(period, fromRollups, perTicket);
         }
         assertThat(queries.dashboard(admin, new DashboardPeriod(null, null), null, null, null).tickets())
@@ -157,7 +160,8 @@ class SlaDashboardReadModelTest extends DashboardTestSupport {
                 .query(Long.class).single()).isZero();
         SlaDashboard again = queries.dashboard(admin, new DashboardPeriod(null, null), null, null, null);
         assertSame(new DashboardPeriod(null, null), again,
-                queries.perTicket(admin, new DashboardPeriod(null, null), null, null, null, clock.instant()));
+                queries.perTicket(admin, new DashboardPeriod(null, null), null, null, null, clock.instant(),
+                        SlaDashboardQueries.DEFAULT_CONTRACT_LIMIT));
     }
 
     /** Billet, intervention {@code hours} after {@code from} (the response), report validated: resolved. */

@@ -61,18 +61,28 @@ public class SlaDashboardQueries {
         this.rollups = rollups;
     }
 
+    /** Contracts listed when the caller does not say. */
+    public static final int DEFAULT_CONTRACT_LIMIT = 100;
+    public static final int MAX_CONTRACT_LIMIT = 10_000;
+
     public SlaDashboard dashboard(QueryScope scope, DashboardPeriod period, String projectId, String contractId,
                                   String clientId) {
+        return dashboard(scope, period, projectId, contractId, clientId, DEFAULT_CONTRACT_LIMIT);
+    }
+
+    public SlaDashboard dashboard(QueryScope scope, DashboardPeriod period, String projectId, String contractId,
+                                  String clientId, int contractLimit) {
         Instant now = clock.instant();
         Condition where = scope.tickets().and(filter(period, projectId, contractId, clientId));
         if (SlaRollupQueries.answers(scope.seesEverything(), period, projectId, contractId, clientId)) {
-            SlaRollupQueries.Rollup r = rollups.figures(period, now);
+            SlaRollupQueries.Rollup r = rollups.figures(period, now, contractLimit);
             return new SlaDashboard(now,
                     new SlaDashboard.Filters(period.from(), period.to(), projectId, contractId, clientId),
                     r.tickets(), r.matrix(), r.coverage(), r.states(), r.open(), r.aging(), r.compliance(),
-                    r.response(), r.resolution(), interventions(where), r.projects(), r.contracts());
+                    r.response(), r.resolution(), interventions(where), r.projects(), r.contracts(),
+                    r.contractsTruncated());
         }
-        return perTicket(scope, period, projectId, contractId, clientId, now);
+        return perTicket(scope, period, projectId, contractId, clientId, now, contractLimit);
     }
 
     /**
@@ -80,8 +90,12 @@ public class SlaDashboardQueries {
      * what scoped or finely filtered callers get, and the oracle the read model is tested against.
      */
     public SlaDashboard perTicket(QueryScope scope, DashboardPeriod period, String projectId, String contractId,
-                                  String clientId, Instant now) {
+                                  String clientId, Instant now, int contractLimit) {
         Condition where = scope.tickets().and(filter(period, projectId, contractId, clientId));
+        List<ContractIndicators> contracts = contracts(where);
+        List<ContractIndicators> listed = contracts.stream().limit(contractLimit).toList();
+        java.util.Set<String> ids = listed.stream().map(ContractIndicators::contractId)
+                .collect(java.util.stream.Collectors.toSet());
         List<StatusSeverity> matrix = dsl.select(READ_TICKET.STATUS, READ_TICKET.SEVERITY, count())
                 .from(READ_TICKET).where(where)
                 .groupBy(READ_TICKET.STATUS, READ_TICKET.SEVERITY).orderBy(READ_TICKET.STATUS, READ_TICKET.SEVERITY)
@@ -90,10 +104,10 @@ public class SlaDashboardQueries {
         return new SlaDashboard(now,
                 new SlaDashboard.Filters(period.from(), period.to(), projectId, contractId, clientId),
                 matrix.stream().mapToLong(StatusSeverity::count).sum(), matrix, coverage(where), sla.states(),
-                sla.open(), sla.aging(), sla.compliance(),
+                sla.open(), sla.aging(), sla.compliance().onlyContracts(ids),
                 wallClockTimes(where, READ_TICKET.RESPONDED_AT, sla.businessResponse()),
                 wallClockTimes(where, READ_TICKET.RESOLVED_AT, sla.businessResolution()),
-                interventions(where), projects(where, sla), contracts(where));
+                interventions(where), projects(where, sla), listed, contracts.size() > listed.size());
     }
 
     private static Condition filter(DashboardPeriod period, String projectId, String contractId, String clientId) {

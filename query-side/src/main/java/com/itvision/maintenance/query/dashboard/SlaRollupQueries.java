@@ -80,10 +80,11 @@ class SlaRollupQueries {
 
     record Rollup(long tickets, List<StatusSeverity> matrix, CoveredBillable coverage, Map<SlaState, Long> states,
                    OpenTickets open, List<AgingBucket> aging, ComplianceReport compliance, TimeStats response,
-                   TimeStats resolution, List<ProjectIndicators> projects, List<ContractIndicators> contracts) {
+                   TimeStats resolution, List<ProjectIndicators> projects, List<ContractIndicators> contracts,
+                   boolean contractsTruncated) {
     }
 
-    Rollup figures(DashboardPeriod period, Instant now) {
+    Rollup figures(DashboardPeriod period, Instant now, int contractLimit) {
         String fromMonth = period.from() == null ? null : YearMonth.from(period.from()).toString();
         String toMonth = period.to() == null ? null : YearMonth.from(period.to()).toString();
         var r = READ_SLA_ROLLUP;
@@ -176,24 +177,26 @@ class SlaRollupQueries {
                         sum(c.BILLABLE), sum(c.MET), sum(c.BREACHED))
                 .from(c).leftJoin(READ_CONTRACT).on(READ_CONTRACT.CONTRACT_ID.eq(c.CONTRACT_ID))
                 .where(contractMonths)
-                .groupBy(c.CONTRACT_ID, READ_CONTRACT.NUMBER).orderBy(c.CONTRACT_ID).fetch();
+                .groupBy(c.CONTRACT_ID, READ_CONTRACT.NUMBER)
+                .having(sum(c.FREE).plus(sum(c.BILLABLE)).gt(BigDecimal.ZERO))
+                .orderBy(c.CONTRACT_ID).limit(contractLimit + 1).fetch();
         List<ContractIndicators> contracts = new ArrayList<>();
-        for (Record x : perContract) {
-            long free = x.get(2, BigDecimal.class).longValue();
-            long billable = x.get(3, BigDecimal.class).longValue();
-            if (free + billable > 0) {
-                contracts.add(new ContractIndicators(x.get(0, String.class), x.get(1, String.class), free, billable));
-            }
-            add(byContract, x.get(0, String.class), x.get(4, BigDecimal.class).longValue(),
-                    x.get(5, BigDecimal.class).longValue());
+        Map<String, long[]> listedCompliance = new TreeMap<>();
+        for (Record x : perContract.subList(0, Math.min(contractLimit, perContract.size()))) {
+            String id = x.get(0, String.class);
+            contracts.add(new ContractIndicators(id, x.get(1, String.class), x.get(2, BigDecimal.class).longValue(),
+                    x.get(3, BigDecimal.class).longValue()));
+            long[] decidedNow = byContract.getOrDefault(id, new long[2]);
+            add(listedCompliance, id, x.get(4, BigDecimal.class).longValue() + decidedNow[0],
+                    x.get(5, BigDecimal.class).longValue() + decidedNow[1]);
         }
 
         ComplianceReport compliance = new ComplianceReport(
                 compliance(overall).stream().findFirst().orElse(new Compliance("ALL", 0, 0, null)),
-                compliance(byContract), compliance(byProject), compliance(byMonth));
+                compliance(listedCompliance), compliance(byProject), compliance(byMonth));
         return new Rollup(matrix.stream().mapToLong(StatusSeverity::count).sum(), matrix, coverage, states,
                 open(workable, statuses, now), aging(workable, now), compliance, response, resolution, projects,
-                contracts);
+                contracts, perContract.size() > contractLimit);
     }
 
     private List<ProjectIndicators> projects(Condition months, Map<String, Long> breachedNow,
