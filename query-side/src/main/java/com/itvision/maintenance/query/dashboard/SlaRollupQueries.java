@@ -173,13 +173,20 @@ class SlaRollupQueries {
 
         var c = READ_SLA_CONTRACT_ROLLUP;
         Condition contractMonths = months(c.MONTH, fromMonth, toMonth);
-        Result<? extends Record> perContract = dsl.select(c.CONTRACT_ID, READ_CONTRACT.NUMBER, sum(c.FREE),
-                        sum(c.BILLABLE), sum(c.MET), sum(c.BREACHED))
-                .from(c).leftJoin(READ_CONTRACT).on(READ_CONTRACT.CONTRACT_ID.eq(c.CONTRACT_ID))
-                .where(contractMonths)
-                .groupBy(c.CONTRACT_ID, READ_CONTRACT.NUMBER)
+        // the first contracts by id, aggregated in the rollup's key order so that PostgreSQL stops after
+        // contractLimit + 1 of them (a join before the GROUP BY made it aggregate all 10,000: 70 ms)
+        var first = dsl.select(c.CONTRACT_ID, sum(c.FREE).as("free"), sum(c.BILLABLE).as("billable"),
+                        sum(c.MET).as("met"), sum(c.BREACHED).as("breached"))
+                .from(c).where(contractMonths)
+                .groupBy(c.CONTRACT_ID)
                 .having(sum(c.FREE).plus(sum(c.BILLABLE)).gt(BigDecimal.ZERO))
-                .orderBy(c.CONTRACT_ID).limit(contractLimit + 1).fetch();
+                .orderBy(c.CONTRACT_ID).limit(contractLimit + 1).asTable("first_contracts");
+        Field<String> firstId = first.field(c.CONTRACT_ID);
+        Result<? extends Record> perContract = dsl.select(firstId, READ_CONTRACT.NUMBER,
+                        first.field("free", BigDecimal.class), first.field("billable", BigDecimal.class),
+                        first.field("met", BigDecimal.class), first.field("breached", BigDecimal.class))
+                .from(first).leftJoin(READ_CONTRACT).on(READ_CONTRACT.CONTRACT_ID.eq(firstId))
+                .orderBy(firstId).fetch();
         List<ContractIndicators> contracts = new ArrayList<>();
         Map<String, long[]> listedCompliance = new TreeMap<>();
         for (Record x : perContract.subList(0, Math.min(contractLimit, perContract.size()))) {
