@@ -5,6 +5,7 @@ import static com.itvision.maintenance.projections.jooq.Tables.READ_CLIENT;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_CONTRACT;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_INTERVENTION;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_PROJECT;
+import static com.itvision.maintenance.projections.jooq.Tables.READ_SLA_TICKET;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_TICKET;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_USER;
 
@@ -13,6 +14,7 @@ import com.itvision.maintenance.kernel.directory.ProjectEvent.ProjectCreated;
 import com.itvision.maintenance.kernel.directory.UserEvent.UserRegistered;
 import com.itvision.maintenance.projections.contract.ContractProjection;
 import com.itvision.maintenance.projections.directory.DirectoryProjection;
+import com.itvision.maintenance.projections.sla.SlaDashboardProjection;
 import com.itvision.maintenance.projections.support.Projections;
 import com.itvision.maintenance.projections.ticket.BilletProjection;
 import com.itvision.maintenance.projections.ticket.InterventionProjection;
@@ -47,7 +49,7 @@ final class ReconciliationTargets {
     record Group(String name, List<Target> targets) {
     }
 
-    /** The five read models, in {@link Projections#ALL} order. */
+    /** The six read models, in {@link Projections#ALL} order. */
     static final List<Group> ALL = List.of(
             new Group(group(DirectoryProjection.class), List.of(
                     created(DirectoryProjection.class, UserRegistered.class, READ_USER, READ_USER.USER_ID),
@@ -60,7 +62,9 @@ final class ReconciliationTargets {
             versioned(BilletProjection.class, READ_BILLET, READ_BILLET.BILLET_ID, READ_BILLET.VERSION,
                     READ_BILLET.APPLIED),
             versioned(InterventionProjection.class, READ_INTERVENTION, READ_INTERVENTION.INTERVENTION_ID,
-                    READ_INTERVENTION.VERSION, READ_INTERVENTION.APPLIED));
+                    READ_INTERVENTION.VERSION, READ_INTERVENTION.APPLIED),
+            versioned(SlaDashboardProjection.class, READ_SLA_TICKET, READ_SLA_TICKET.TICKET_ID,
+                    READ_SLA_TICKET.VERSION, READ_SLA_TICKET.APPLIED));
 
     static {
         if (!ALL.stream().map(Group::name).toList().equals(Projections.ALL)) {

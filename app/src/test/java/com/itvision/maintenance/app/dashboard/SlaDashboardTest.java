@@ -205,7 +205,8 @@ class SlaDashboardTest extends DashboardTestSupport {
     @Test
     void bad_filters_are_400_validation_failed() {
         for (String query : List.of("from=2026-13-01", "to=yesterday", "from=2026-05-02&to=2026-05-01",
-                "from=2000-01-01&to=2030-01-01", "projectId=../etc", "clientId=a%20b")) {
+                "from=2000-01-01&to=2030-01-01", "projectId=../etc", "clientId=a%20b", "contractLimit=0",
+                "contractLimit=10001", "contractLimit=ten")) {
             Response response = api.as("admin").get("/api/v1/dashboards/sla?" + query);
             assertThat(response.status()).as(query + ": " + response).isEqualTo(400);
             assertThat(response.code()).as(query).isEqualTo("VALIDATION_FAILED");

@@ -9,7 +9,9 @@ public final class Projections {
     public static final String TICKETS = "ticket-projection";
     public static final String BILLETS = "billet-projection";
     public static final String INTERVENTIONS = "intervention-projection";
-    public static final List<String> ALL = List.of(DIRECTORY, CONTRACTS, TICKETS, BILLETS, INTERVENTIONS);
+    public static final String SLA_DASHBOARD = "sla-dashboard-projection";
+    public static final List<String> ALL = List.of(DIRECTORY, CONTRACTS, TICKETS, BILLETS, INTERVENTIONS,
+            SLA_DASHBOARD);
 
     private Projections() {
     }

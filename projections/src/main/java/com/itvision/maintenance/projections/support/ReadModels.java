@@ -7,6 +7,10 @@ import static com.itvision.maintenance.projections.jooq.Tables.READ_CONTRACT_PER
 import static com.itvision.maintenance.projections.jooq.Tables.READ_INTERVENTION;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_PROJECT;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_QUOTE_REQUEST;
+import static com.itvision.maintenance.projections.jooq.Tables.READ_SLA_CONTRACT_ROLLUP;
+import static com.itvision.maintenance.projections.jooq.Tables.READ_SLA_HISTOGRAM;
+import static com.itvision.maintenance.projections.jooq.Tables.READ_SLA_ROLLUP;
+import static com.itvision.maintenance.projections.jooq.Tables.READ_SLA_TICKET;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_TEAM_MEMBER;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_TICKET;
 import static com.itvision.maintenance.projections.jooq.Tables.READ_TICKET_HOLD;
@@ -30,7 +34,9 @@ public final class ReadModels {
             Projections.CONTRACTS, List.of(READ_CONTRACT, READ_CONTRACT_PERIOD),
             Projections.TICKETS, List.of(READ_TICKET, READ_TICKET_HOLD),
             Projections.BILLETS, List.of(READ_BILLET),
-            Projections.INTERVENTIONS, List.of(READ_INTERVENTION));
+            Projections.INTERVENTIONS, List.of(READ_INTERVENTION),
+            Projections.SLA_DASHBOARD, List.of(READ_SLA_TICKET, READ_SLA_ROLLUP, READ_SLA_CONTRACT_ROLLUP,
+                    READ_SLA_HISTOGRAM));
 
     static {
         if (!TABLES.keySet().equals(java.util.Set.copyOf(Projections.ALL))) {

@@ -11,6 +11,10 @@ import com.itvision.maintenance.projections.jooq.tables.ReadContractPeriod;
 import com.itvision.maintenance.projections.jooq.tables.ReadIntervention;
 import com.itvision.maintenance.projections.jooq.tables.ReadProject;
 import com.itvision.maintenance.projections.jooq.tables.ReadQuoteRequest;
+import com.itvision.maintenance.projections.jooq.tables.ReadSlaContractRollup;
+import com.itvision.maintenance.projections.jooq.tables.ReadSlaHistogram;
+import com.itvision.maintenance.projections.jooq.tables.ReadSlaRollup;
+import com.itvision.maintenance.projections.jooq.tables.ReadSlaTicket;
 import com.itvision.maintenance.projections.jooq.tables.ReadTeamMember;
 import com.itvision.maintenance.projections.jooq.tables.ReadTicket;
 import com.itvision.maintenance.projections.jooq.tables.ReadTicketHold;
@@ -74,6 +78,26 @@ public class DefaultSchema extends SchemaImpl {
     public final ReadQuoteRequest READ_QUOTE_REQUEST = ReadQuoteRequest.READ_QUOTE_REQUEST;
 
     /**
+     * The table <code>read_sla_contract_rollup</code>.
+     */
+    public final ReadSlaContractRollup READ_SLA_CONTRACT_ROLLUP = ReadSlaContractRollup.READ_SLA_CONTRACT_ROLLUP;
+
+    /**
+     * The table <code>read_sla_histogram</code>.
+     */
+    public final ReadSlaHistogram READ_SLA_HISTOGRAM = ReadSlaHistogram.READ_SLA_HISTOGRAM;
+
+    /**
+     * The table <code>read_sla_rollup</code>.
+     */
+    public final ReadSlaRollup READ_SLA_ROLLUP = ReadSlaRollup.READ_SLA_ROLLUP;
+
+    /**
+     * The table <code>read_sla_ticket</code>.
+     */
+    public final ReadSlaTicket READ_SLA_TICKET = ReadSlaTicket.READ_SLA_TICKET;
+
+    /**
      * The table <code>read_team_member</code>.
      */
     public final ReadTeamMember READ_TEAM_MEMBER = ReadTeamMember.READ_TEAM_MEMBER;
@@ -116,6 +140,10 @@ public class DefaultSchema extends SchemaImpl {
             ReadIntervention.READ_INTERVENTION,
             ReadProject.READ_PROJECT,
             ReadQuoteRequest.READ_QUOTE_REQUEST,
+            ReadSlaContractRollup.READ_SLA_CONTRACT_ROLLUP,
+            ReadSlaHistogram.READ_SLA_HISTOGRAM,
+            ReadSlaRollup.READ_SLA_ROLLUP,
+            ReadSlaTicket.READ_SLA_TICKET,
             ReadTeamMember.READ_TEAM_MEMBER,
             ReadTicket.READ_TICKET,
             ReadTicketHold.READ_TICKET_HOLD,

@@ -11,6 +11,7 @@ import com.itvision.maintenance.projections.jooq.tables.ReadContractPeriod;
 import com.itvision.maintenance.projections.jooq.tables.ReadIntervention;
 import com.itvision.maintenance.projections.jooq.tables.ReadProject;
 import com.itvision.maintenance.projections.jooq.tables.ReadQuoteRequest;
+import com.itvision.maintenance.projections.jooq.tables.ReadSlaTicket;
 import com.itvision.maintenance.projections.jooq.tables.ReadTeamMember;
 import com.itvision.maintenance.projections.jooq.tables.ReadTicket;
 
@@ -44,11 +45,14 @@ public class Indexes {
     public static final Index READ_INTERVENTION_TICKET_IDX = Internal.createIndex(DSL.name("read_intervention_ticket_idx"), ReadIntervention.READ_INTERVENTION, new OrderField[] { ReadIntervention.READ_INTERVENTION.TICKET_ID, ReadIntervention.READ_INTERVENTION.STARTED_AT }, false);
     public static final Index READ_PROJECT_CLIENT_IDX = Internal.createIndex(DSL.name("read_project_client_idx"), ReadProject.READ_PROJECT, new OrderField[] { ReadProject.READ_PROJECT.CLIENT_ID }, false);
     public static final Index READ_QUOTE_REQUEST_CLIENT_IDX = Internal.createIndex(DSL.name("read_quote_request_client_idx"), ReadQuoteRequest.READ_QUOTE_REQUEST, new OrderField[] { ReadQuoteRequest.READ_QUOTE_REQUEST.CLIENT_ID, ReadQuoteRequest.READ_QUOTE_REQUEST.REQUESTED_AT }, false);
+    public static final Index READ_SLA_TICKET_NOW_IDX = Internal.createIndex(DSL.name("read_sla_ticket_now_idx"), ReadSlaTicket.READ_SLA_TICKET, new OrderField[] { ReadSlaTicket.READ_SLA_TICKET.OPENED_AT }, false);
+    public static final Index READ_SLA_TICKET_OPENED_IDX = Internal.createIndex(DSL.name("read_sla_ticket_opened_idx"), ReadSlaTicket.READ_SLA_TICKET, new OrderField[] { ReadSlaTicket.READ_SLA_TICKET.OPENED_AT }, false);
     public static final Index READ_TEAM_MEMBER_REP_IDX = Internal.createIndex(DSL.name("read_team_member_rep_idx"), ReadTeamMember.READ_TEAM_MEMBER, new OrderField[] { ReadTeamMember.READ_TEAM_MEMBER.SALES_REP_ID }, false);
     public static final Index READ_TICKET_ASSIGNEE_IDX = Internal.createIndex(DSL.name("read_ticket_assignee_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.ASSIGNEE_ID, ReadTicket.READ_TICKET.OPENED_AT }, false);
     public static final Index READ_TICKET_CLIENT_IDX = Internal.createIndex(DSL.name("read_ticket_client_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.CLIENT_ID, ReadTicket.READ_TICKET.OPENED_AT }, false);
     public static final Index READ_TICKET_CONTRACT_IDX = Internal.createIndex(DSL.name("read_ticket_contract_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.CONTRACT_ID, ReadTicket.READ_TICKET.OPENED_AT }, false);
     public static final Index READ_TICKET_OPENED_IDX = Internal.createIndex(DSL.name("read_ticket_opened_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.OPENED_AT }, false);
     public static final Index READ_TICKET_PROJECT_IDX = Internal.createIndex(DSL.name("read_ticket_project_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.PROJECT_ID, ReadTicket.READ_TICKET.OPENED_AT }, false);
+    public static final Index READ_TICKET_RATED_CLOSED_IDX = Internal.createIndex(DSL.name("read_ticket_rated_closed_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.CLOSED_AT }, false);
     public static final Index READ_TICKET_STATUS_IDX = Internal.createIndex(DSL.name("read_ticket_status_idx"), ReadTicket.READ_TICKET, new OrderField[] { ReadTicket.READ_TICKET.STATUS, ReadTicket.READ_TICKET.OPENED_AT }, false);
 }

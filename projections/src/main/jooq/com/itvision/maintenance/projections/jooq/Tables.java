@@ -11,6 +11,10 @@ import com.itvision.maintenance.projections.jooq.tables.ReadContractPeriod;
 import com.itvision.maintenance.projections.jooq.tables.ReadIntervention;
 import com.itvision.maintenance.projections.jooq.tables.ReadProject;
 import com.itvision.maintenance.projections.jooq.tables.ReadQuoteRequest;
+import com.itvision.maintenance.projections.jooq.tables.ReadSlaContractRollup;
+import com.itvision.maintenance.projections.jooq.tables.ReadSlaHistogram;
+import com.itvision.maintenance.projections.jooq.tables.ReadSlaRollup;
+import com.itvision.maintenance.projections.jooq.tables.ReadSlaTicket;
 import com.itvision.maintenance.projections.jooq.tables.ReadTeamMember;
 import com.itvision.maintenance.projections.jooq.tables.ReadTicket;
 import com.itvision.maintenance.projections.jooq.tables.ReadTicketHold;
@@ -57,6 +61,26 @@ public class Tables {
      * The table <code>read_quote_request</code>.
      */
     public static final ReadQuoteRequest READ_QUOTE_REQUEST = ReadQuoteRequest.READ_QUOTE_REQUEST;
+
+    /**
+     * The table <code>read_sla_contract_rollup</code>.
+     */
+    public static final ReadSlaContractRollup READ_SLA_CONTRACT_ROLLUP = ReadSlaContractRollup.READ_SLA_CONTRACT_ROLLUP;
+
+    /**
+     * The table <code>read_sla_histogram</code>.
+     */
+    public static final ReadSlaHistogram READ_SLA_HISTOGRAM = ReadSlaHistogram.READ_SLA_HISTOGRAM;
+
+    /**
+     * The table <code>read_sla_rollup</code>.
+     */
+    public static final ReadSlaRollup READ_SLA_ROLLUP = ReadSlaRollup.READ_SLA_ROLLUP;
+
+    /**
+     * The table <code>read_sla_ticket</code>.
+     */
+    public static final ReadSlaTicket READ_SLA_TICKET = ReadSlaTicket.READ_SLA_TICKET;
 
     /**
      * The table <code>read_team_member</code>.

@@ -11,6 +11,9 @@ import java.util.Map;
  * The SLA dashboard over the tickets opened in the period, within the caller's scope. SLA states and
  * business times are computed at {@code generatedAt} with the shared kernel's {@code SlaClock}.
  * Rates are fractions with 4 decimals (null when nothing to rate); durations are whole seconds.
+ * {@code contracts} lists the first {@code contractLimit} contracts by id (ADR 0018), and
+ * {@code compliance.byContract} those of them with decided tickets; {@code contractsTruncated} says whether
+ * more contracts had tickets.
  */
 public record SlaDashboard(
         Instant generatedAt,
@@ -26,7 +29,8 @@ public record SlaDashboard(
         TimeStats resolutionTime,
         Interventions interventions,
         List<ProjectIndicators> projects,
-        List<ContractIndicators> contracts) {
+        List<ContractIndicators> contracts,
+        boolean contractsTruncated) {
 
     public record Filters(LocalDate from, LocalDate to, String projectId, String contractId, String clientId) {
     }
@@ -62,6 +66,11 @@ public record SlaDashboard(
     /** Overall, per contract, per project and per month of opening (UTC, yyyy-MM). */
     public record ComplianceReport(Compliance overall, List<Compliance> byContract, List<Compliance> byProject,
                                    List<Compliance> byMonth) {
+        /** This report with {@code byContract} cut to the contracts listed. */
+        ComplianceReport onlyContracts(java.util.Set<String> contractIds) {
+            return new ComplianceReport(overall, byContract.stream().filter(c -> contractIds.contains(c.key()))
+                    .toList(), byProject, byMonth);
+        }
     }
 
     public record Durations(long count, Long meanSeconds, Long p90Seconds) {

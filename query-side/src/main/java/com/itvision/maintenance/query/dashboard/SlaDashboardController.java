@@ -1,6 +1,8 @@
 package com.itvision.maintenance.query.dashboard;
 
 import com.itvision.maintenance.kernel.common.Actor;
+import com.itvision.maintenance.kernel.common.DomainException;
+import com.itvision.maintenance.kernel.common.ErrorCode;
 import com.itvision.maintenance.query.support.QueryErrors;
 import com.itvision.maintenance.query.support.ScopeResolver;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,9 +38,12 @@ public class SlaDashboardController {
             compliance (MET / (MET + BREACHED)) overall, per contract, project and month (UTC); mean and p90
             time to respond (first intervention's start) and to resolve, wall clock (all tickets) and business
             (covered tickets: support hours, holds excluded); interventions and overruns (> 2 × the billet's
-            estimate); seed 001 indicators per project and free/billable tickets per contract. Rates are
+            estimate); seed 001 indicators per project and free/billable tickets per contract: the first
+            contractLimit contracts by id (default 100, 1..10000; compliance.byContract covers those,
+            contractsTruncated says whether there were more). Rates are
             fractions (0.75 = 75 %) with 4 decimals, null when there is nothing to rate; durations in seconds.
-            Errors: 400 VALIDATION_FAILED (date not yyyy-MM-dd, from after to, period > 3660 days, invalid id);
+            Errors: 400 VALIDATION_FAILED (date not yyyy-MM-dd, from after to, period > 3660 days, invalid id,
+            contractLimit not an integer in 1..10000);
             401 UNAUTHENTICATED.""")
     @QueryErrors
     public SlaDashboard sla(@RequestParam(required = false) String from,
@@ -46,9 +51,27 @@ public class SlaDashboardController {
                             @RequestParam(required = false) String projectId,
                             @RequestParam(required = false) String contractId,
                             @RequestParam(required = false) String clientId,
+                            @RequestParam(required = false) String contractLimit,
                             @Parameter(hidden = true) Actor actor) {
         DashboardPeriod period = DashboardPeriod.parse(from, to);
         return queries.dashboard(scopes.of(actor), period, DashboardPeriod.id("projectId", projectId),
-                DashboardPeriod.id("contractId", contractId), DashboardPeriod.id("clientId", clientId));
+                DashboardPeriod.id("contractId", contractId), DashboardPeriod.id("clientId", clientId),
+                limit(contractLimit));
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return SlaDashboardQueries.DEFAULT_CONTRACT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= SlaDashboardQueries.MAX_CONTRACT_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw DomainException.rule(ErrorCode.VALIDATION_FAILED,
+                "contractLimit must be an integer from 1 to " + SlaDashboardQueries.MAX_CONTRACT_LIMIT);
     }
 }

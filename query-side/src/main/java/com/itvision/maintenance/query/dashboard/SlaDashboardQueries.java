@@ -36,7 +36,10 @@ import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
 
 /**
- * The SLA dashboard: counts in SQL (jOOQ aggregates over {@code read_ticket}, {@code read_intervention}),
+ * The SLA dashboard. A caller who sees everything, unfiltered or by whole months, is answered from the
+ * dashboard's own read model ({@link SlaRollupQueries}, ADR 0018). Any other (a scoped caller, a project,
+ * contract or client filter, a period cut inside a month: small sets, read through read_ticket's indexes)
+ * is answered per ticket, as follows: counts in SQL (jOOQ aggregates over {@code read_ticket}, {@code read_intervention}),
  * SLA states and business times in Java with the shared {@code SlaClock} ({@link SlaFigures}), over the
  * tickets opened in the period, always within the caller's scope.
  */
@@ -49,17 +52,50 @@ public class SlaDashboardQueries {
     private final DSLContext dsl;
     private final Clock clock;
     private final TicketQueries tickets;
+    private final SlaRollupQueries rollups;
 
-    public SlaDashboardQueries(DSLContext dsl, Clock clock, TicketQueries tickets) {
+    public SlaDashboardQueries(DSLContext dsl, Clock clock, TicketQueries tickets, SlaRollupQueries rollups) {
         this.dsl = dsl;
         this.clock = clock;
         this.tickets = tickets;
+        this.rollups = rollups;
     }
+
+    /** Contracts listed when the caller does not say. */
+    public static final int DEFAULT_CONTRACT_LIMIT = 100;
+    public static final int MAX_CONTRACT_LIMIT = 10_000;
 
     public SlaDashboard dashboard(QueryScope scope, DashboardPeriod period, String projectId, String contractId,
                                   String clientId) {
+        return dashboard(scope, period, projectId, contractId, clientId, DEFAULT_CONTRACT_LIMIT);
+    }
+
+    public SlaDashboard dashboard(QueryScope scope, DashboardPeriod period, String projectId, String contractId,
+                                  String clientId, int contractLimit) {
         Instant now = clock.instant();
         Condition where = scope.tickets().and(filter(period, projectId, contractId, clientId));
+        if (SlaRollupQueries.answers(scope.seesEverything(), period, projectId, contractId, clientId)) {
+            SlaRollupQueries.Rollup r = rollups.figures(period, now, contractLimit);
+            return new SlaDashboard(now,
+                    new SlaDashboard.Filters(period.from(), period.to(), projectId, contractId, clientId),
+                    r.tickets(), r.matrix(), r.coverage(), r.states(), r.open(), r.aging(), r.compliance(),
+                    r.response(), r.resolution(), interventions(where), r.projects(), r.contracts(),
+                    r.contractsTruncated());
+        }
+        return perTicket(scope, period, projectId, contractId, clientId, now, contractLimit);
+    }
+
+    /**
+     * The dashboard computed ticket by ticket from {@code read_ticket} (the computation before ADR 0018):
+     * what scoped or finely filtered callers get, and the oracle the read model is tested against.
+     */
+    public SlaDashboard perTicket(QueryScope scope, DashboardPeriod period, String projectId, String contractId,
+                                  String clientId, Instant now, int contractLimit) {
+        Condition where = scope.tickets().and(filter(period, projectId, contractId, clientId));
+        List<ContractIndicators> contracts = contracts(where);
+        List<ContractIndicators> listed = contracts.stream().limit(contractLimit).toList();
+        java.util.Set<String> ids = listed.stream().map(ContractIndicators::contractId)
+                .collect(java.util.stream.Collectors.toSet());
         List<StatusSeverity> matrix = dsl.select(READ_TICKET.STATUS, READ_TICKET.SEVERITY, count())
                 .from(READ_TICKET).where(where)
                 .groupBy(READ_TICKET.STATUS, READ_TICKET.SEVERITY).orderBy(READ_TICKET.STATUS, READ_TICKET.SEVERITY)
@@ -68,10 +104,10 @@ public class SlaDashboardQueries {
         return new SlaDashboard(now,
                 new SlaDashboard.Filters(period.from(), period.to(), projectId, contractId, clientId),
                 matrix.stream().mapToLong(StatusSeverity::count).sum(), matrix, coverage(where), sla.states(),
-                sla.open(), sla.aging(), sla.compliance(),
+                sla.open(), sla.aging(), sla.compliance().onlyContracts(ids),
                 wallClockTimes(where, READ_TICKET.RESPONDED_AT, sla.businessResponse()),
                 wallClockTimes(where, READ_TICKET.RESOLVED_AT, sla.businessResolution()),
-                interventions(where), projects(where, sla), contracts(where));
+                interventions(where), projects(where, sla), listed, contracts.size() > listed.size());
     }
 
     private static Condition filter(DashboardPeriod period, String projectId, String contractId, String clientId) {

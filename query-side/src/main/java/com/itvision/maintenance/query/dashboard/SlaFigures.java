@@ -154,9 +154,14 @@ final class SlaFigures {
     }
 
     private static List<AgingBucket> aging(List<ReadTicketRecord> workable, Instant now) {
+        return agingOf(workable.stream().map(t -> t.getOpenedAt().toInstant()).toList(), now);
+    }
+
+    /** Open tickets by wall-clock age at {@code now}, given their openings. */
+    static List<AgingBucket> agingOf(List<Instant> openings, Instant now) {
         long[] counts = new long[AGING_DAYS.length];
-        for (ReadTicketRecord t : workable) {
-            long age = age(t, now);
+        for (Instant opened : openings) {
+            long age = Math.max(0, Duration.between(opened, now).toSeconds());
             int bucket = AGING_DAYS.length - 1;
             while (age < AGING_DAYS[bucket] * DAY) {
                 bucket--;

@@ -241,7 +241,7 @@ public class ReadTicket extends TableImpl<ReadTicketRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.READ_TICKET_ASSIGNEE_IDX, Indexes.READ_TICKET_CLIENT_IDX, Indexes.READ_TICKET_CONTRACT_IDX, Indexes.READ_TICKET_OPENED_IDX, Indexes.READ_TICKET_PROJECT_IDX, Indexes.READ_TICKET_STATUS_IDX);
+        return Arrays.asList(Indexes.READ_TICKET_ASSIGNEE_IDX, Indexes.READ_TICKET_CLIENT_IDX, Indexes.READ_TICKET_CONTRACT_IDX, Indexes.READ_TICKET_OPENED_IDX, Indexes.READ_TICKET_PROJECT_IDX, Indexes.READ_TICKET_RATED_CLOSED_IDX, Indexes.READ_TICKET_STATUS_IDX);
     }
 
     @Override
