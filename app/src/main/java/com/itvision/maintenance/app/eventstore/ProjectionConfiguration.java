@@ -1,5 +1,6 @@
 package com.itvision.maintenance.app.eventstore;
 
+import com.itvision.maintenance.projections.support.BatchCheckedDeadLetterQueue;
 import com.itvision.maintenance.projections.support.Projections;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Every read-model processing group gets Axon's sequenced dead-letter queue on JDBC (table
  * {@code dead_letter_entry}): a failing event is parked with the later events of its aggregate, the
- * other aggregates keep flowing. Processor modes, threads, segments and batch sizes are in
+ * other aggregates keep flowing; it is asked once per batch, not once per event, whether the group has any
+ * letter at all ({@link BatchCheckedDeadLetterQueue}, ADR 0020). Processor modes, threads, segments and batch sizes are in
  * application.yml ({@code axon.eventhandling.processors}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,14 +58,14 @@ public class ProjectionConfiguration {
     ConfigurerModule readModelDeadLetterQueues(ConnectionProvider connectionProvider,
                                                TransactionManager transactionManager, Serializer serializer) {
         return configurer -> configurer.eventProcessing(processing -> Projections.ALL.forEach(group -> processing
-                .registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
+                .registerDeadLetterQueue(group, config -> BatchCheckedDeadLetterQueue.of(JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)
                         .connectionProvider(connectionProvider)
                         .transactionManager(transactionManager)
                         .schema(deadLetterSchema())
                         .genericSerializer(serializer)
                         .eventSerializer(serializer)
-                        .build())
+                        .build(), group))
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group,
                         (config, invoker) -> invoker.allowReset(true))));
     }

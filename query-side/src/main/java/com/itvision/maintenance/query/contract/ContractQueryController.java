@@ -31,7 +31,8 @@ public class ContractQueryController {
             Roles: ADMIN, PROJECT_LEAD, ANALYST, AUDITOR see all; SALES its own contracts and clients; MANAGER its
             team's; CLIENT its client's; TECHNICIAN 403. Filters: status (comma-separated), type, kind, clientId,
             projectId, salesRepId, expiringWithinDays. sort: number|endDate|startDate|annualPrice|status, prefix -
-            for descending. page from 0, size <= 200 (default 50). Send X-Min-Position to read your own writes.""")
+            for descending. page from 0, size <= 200 (default 50); total is exact up to 1,000 matching contracts,
+            beyond it is a lower bound and totalExact is false. Send X-Min-Position to read your own writes.""")
     @QueryErrors
     public Paging.Page<ContractSummary> list(@RequestParam(required = false) String status,
                                              @RequestParam(required = false) String type,

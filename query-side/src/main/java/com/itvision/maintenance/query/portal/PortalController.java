@@ -60,7 +60,8 @@ public class PortalController {
     @GetMapping("/tickets")
     @Operation(summary = "My tickets", description = """
             Role: any, within the caller's scope (a CLIENT: its client's tickets). Status, severity, coverage and
-            why, SLA deadline and state, rating. page from 0, size <= 200.""")
+            why, SLA deadline and state, rating. page from 0, size <= 200;
+            total is exact up to 1,000 matching tickets, beyond it is a lower bound and totalExact is false.""")
     @QueryErrors
     public Paging.Page<TicketSummary> tickets(@RequestParam(required = false) String status,
                                               @RequestParam(required = false) Integer page,

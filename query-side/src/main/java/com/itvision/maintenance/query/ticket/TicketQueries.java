@@ -62,9 +62,10 @@ public class TicketQueries {
                     .filter(t -> t.sla() != null && t.sla().state() == filter.slaState()).toList();
             return paging.page(all.stream().skip(paging.offset()).limit(paging.size()).toList(), all.size());
         }
-        long total = dsl.fetchCount(READ_TICKET, where);
-        return paging.page(summaries(dsl.selectFrom(READ_TICKET).where(where).orderBy(order(sort))
-                .limit(paging.size()).offset(paging.offset()).fetch(), now), total);
+        List<TicketSummary> items = summaries(dsl.selectFrom(READ_TICKET).where(where).orderBy(order(sort))
+                .limit(paging.fetchSize()).offset(paging.offset()).fetch(), now);
+        return paging.page(items, () -> dsl.fetchCount(dsl.selectOne().from(READ_TICKET).where(where)
+                .limit(Paging.MAX_COUNTED + 1)));
     }
 
     public TicketSummary get(QueryScope scope, String id) {

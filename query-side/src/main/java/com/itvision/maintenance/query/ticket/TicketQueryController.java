@@ -34,7 +34,8 @@ public class TicketQueryController {
             TECHNICIAN those assigned to it. Filters: status, severity (comma-separated), projectId, clientId,
             contractId, technicianId, slaState (ON_TRACK, AT_RISK, BREACHED, MET, PAUSED), billable, openedFrom,
             openedTo (ISO instants). sort: openedAt|number|severity|status|slaDeadline (prefix - for descending).
-            page from 0, size <= 200.""")
+            page from 0, size <= 200; total is exact up to 1,000 matching tickets, beyond it is a lower bound and
+            totalExact is false.""")
     @QueryErrors
     public Paging.Page<TicketSummary> list(@RequestParam(required = false) String status,
                                            @RequestParam(required = false) String severity,
