@@ -5,7 +5,7 @@
 # startup-cache beside the jar; it halves the time to healthy (issue 9, ADR 0022, README "Performance").
 # Usage: scripts/start-app.sh [application arguments...]
 #        scripts/start-app.sh --prepare     trains the cache if needed, then exits (the bench, before timing)
-#   JAVA_OPTS   JVM options (default: -Xmx512m)
+#   JAVA_OPTS   JVM options (default: -Xmx1g)
 #   MAINTENANCE_APP_JAR   the jar (default: app/target/maintenance-app.jar)
 #   MAINTENANCE_STARTUP_CACHE=off   run the plain jar
 set -euo pipefail
@@ -16,7 +16,7 @@ cache="$(dirname "$jar")/startup-cache"
 extracted="$cache/app/$(basename "$jar")"
 prepare=false
 if [ "${1:-}" = --prepare ]; then prepare=true; shift; fi
-read -r -a jvm_opts <<< "${JAVA_OPTS:--Xmx512m}"
+read -r -a jvm_opts <<< "${JAVA_OPTS:--Xmx1g}"
 java="$JAVA_HOME/bin/java"
 
 if [ "${MAINTENANCE_STARTUP_CACHE:-on}" = off ]; then

@@ -20,7 +20,7 @@ record Options(int tickets, int runs, List<Integer> clients, Duration warmup, Du
                   --clients 1,8,32        concurrent clients of the load drivers
                   --warmup 2s --window 5s warm-up and measuring window of each load figure
                   --threads 8             generator threads
-                  --heap 512m             -Xmx of the application's JVM (the footprint figures say it)
+                  --heap 1g               -Xmx of the application's JVM (the footprint figures say it)
                   --out FILE              JSON result (default bench/results/latest.json)
                   --app-jar FILE          the application (default app/target/maintenance-app.jar)
                   --work DIR              where the fresh PostgreSQL data directories go (default bench/target/work)
@@ -36,7 +36,7 @@ record Options(int tickets, int runs, List<Integer> clients, Duration warmup, Du
         Duration warmup = quick ? Duration.ofMillis(500) : Duration.ofSeconds(2);
         Duration window = quick ? Duration.ofMillis(1500) : Duration.ofSeconds(5);
         int threads = 8;
-        String heap = "512m";
+        String heap = "1g";
         Path out = Path.of("bench/results/latest.json");
         Path jar = Path.of("app/target/maintenance-app.jar");
         Path work = Path.of("bench/target/work");
