@@ -24,6 +24,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,6 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
  * dashboard from the rollups as from {@code read_ticket}, the p90s within the histogram's 2 % (+1 s);
  * redelivered events change no row.
  */
+// first of the shared context: the comparison covers the whole store, and other tests leave the ticket read model
+// and this one legitimately different (DeadLetterTest discards a ticket's dead letter in ticket-projection only)
+@Order(1)
 class SlaDashboardReadModelTest extends DashboardTestSupport {
     private static final int TICKETS = 27;
 
