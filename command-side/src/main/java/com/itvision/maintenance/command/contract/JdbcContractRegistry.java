@@ -85,7 +85,7 @@ public class JdbcContractRegistry implements ContractRegistry, ContractCoverage 
 
     @Override
     public Optional<CoverageTerms> coverageOn(ContractId contractId, LocalDate day) {
-        return jdbc.sql(COVERAGE + "WHERE r.contract_id = :id FOR SHARE OF r")
+        return jdbc.sql(COVERAGE + "WHERE r.contract_id = :id")
                 .param("day", day)
                 .param("id", contractId.value())
                 .query((rs, n) -> coverage(rs))
@@ -98,8 +98,7 @@ public class JdbcContractRegistry implements ContractRegistry, ContractCoverage 
         return jdbc.sql(COVERAGE + """
                         WHERE r.status IN ('ACTIVE', 'TERMINATED')
                           AND (r.project_id = :project OR (r.project_id IS NULL AND r.client_id = :client))
-                        ORDER BY r.number
-                        FOR SHARE OF r""")
+                        ORDER BY r.number""")
                 .param("day", day)
                 .param("project", project.value())
                 .param("client", client.value())
@@ -184,7 +183,8 @@ public class JdbcContractRegistry implements ContractRegistry, ContractCoverage 
     void on(ContractTerminated e) {
         jdbc.sql("""
                         UPDATE contract_registry SET status = 'TERMINATED', end_date = LEAST(end_date, ?),
-                               coverage_ends_before = CASE WHEN status = 'ACTIVE' THEN ?::date END
+                               coverage_ends_before = CASE WHEN status = 'ACTIVE' THEN ?::date
+                                                           WHEN status = 'TERMINATED' THEN coverage_ends_before END
                         WHERE contract_id = ?""")
                 .params(e.effectiveDate().minusDays(1), e.effectiveDate(), e.contractId().value())
                 .update();
