@@ -51,6 +51,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -63,9 +66,29 @@ import tools.jackson.databind.JsonNode;
  * the growth check: opening a ticket on, and recording an intervention under, a contract with 10,000
  * interventions against a fresh contract.
  */
-@Tag("faults")
+@Tag("scale")
 @Import(CountingJdbc.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class CommandPathBenchmarkTest extends TokenIntegrationTest {
+    /**
+     * {@link CountingJdbc} makes this a context of its own, so it needs a database of its own: another
+     * {@link TokenIntegrationTest}'s cached context may still run on that class's data directory.
+     */
+    private static final java.nio.file.Path OWN_DB = ownDatabaseDirectory();
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("maintenance.embedded-db.data-dir", OWN_DB::toString);
+    }
+
+    private static java.nio.file.Path ownDatabaseDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("maintenance-command-path-bench-").resolve("db");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static final int[] THREADS = {1, 8, 32};
     private static final int PER_RUN = 256;
     private static final int COUNTED = 40;

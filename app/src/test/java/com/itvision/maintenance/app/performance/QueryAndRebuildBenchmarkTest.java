@@ -96,7 +96,7 @@ import tools.jackson.databind.JsonNode;
  * Size with {@code -Dbench.events=200000} for a quicker run, {@code -Dbench.groups=ticket-projection} to rebuild
  * only some read models, {@code -Dbench.jfr=true} for JFR profiles of each phase in {@code app/target}.
  */
-@Tag("faults")
+@Tag("scale")
 @SpringBootTest(classes = MaintenanceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfiguration.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

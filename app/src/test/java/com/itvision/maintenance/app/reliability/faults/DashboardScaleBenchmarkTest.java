@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * HTTP Basic, verified once per password, ADR 0017) at 1, 8 and 32 clients, and of the rollup path's SQL run
  * directly over JDBC. A benchmark: it asserts only that the answers are right.
  */
-@Tag("faults")
+@Tag("scale")
 class DashboardScaleBenchmarkTest {
     private static final int TICKETS = 100_000;
     private static final int CONTRACTS = 10_000;
